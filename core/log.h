@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/* log.h - logging for every layer.  Messages go to stderr prefixed
+ * "<program>: " (iscsiadm's own shape) or to syslog for daemons.
+ * The program name, level and sink are set once at applet start
+ * (log_init/log_set_*); that is the only process-wide state outside the
+ * event loop, and it is written only before the loop runs. */
+#ifndef ISCSIBOX_LOG_H
+#define ISCSIBOX_LOG_H
+
+#include <stddef.h>
+
+enum log_level {
+	LOG_LVL_ERR = 0,	/* always shown */
+	LOG_LVL_WARN = 1,
+	LOG_LVL_INFO = 2,	/* shown from -d 1 */
+	LOG_LVL_DEBUG = 3,	/* shown from -d 4 (open-iscsi's debug range) */
+};
+
+void log_init(const char *prog);
+/* -d N of open-iscsi: 0 errors+warnings, 1..3 info, 4..8 debug. */
+void log_set_debug(int level);
+void log_use_syslog(int on);
+const char *log_prog(void);
+int log_enabled(enum log_level lvl);
+
+void log_msg(enum log_level lvl, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#define log_err(...) log_msg(LOG_LVL_ERR, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_LVL_WARN, __VA_ARGS__)
+#define log_info(...) log_msg(LOG_LVL_INFO, __VA_ARGS__)
+#define log_debug(...) log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
+
+/* Copy untrusted text (from the network, firmware or disk) into out for
+ * printing: non-printable bytes become '?'; always NUL-terminates. */
+char *log_sanitize(char *out, size_t outsz, const char *in, size_t inlen);
+
+#endif

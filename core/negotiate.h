@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/* negotiate.h - operational/login key negotiation driven by one table of
+ * {key, kind, default, min, max} (RFC 7143 §6.2, §13).  The initiator is
+ * usually the originator (it offers, the target answers) but a target may
+ * offer keys too; both directions are handled here.
+ *
+ * Use: neg_init(); neg_set() each value from the node record; at the start
+ * of the operational stage neg_offer() adds our offers to a keys list; on
+ * each response neg_response() checks the target's answers, computes the
+ * results and adds our answers to keys the target offered into `reply`.
+ * neg_result_*() then give the outcome (RFC defaults for keys never
+ * negotiated). */
+#ifndef ISCSIBOX_NEGOTIATE_H
+#define ISCSIBOX_NEGOTIATE_H
+
+#include <stdint.h>
+
+struct keys;
+
+enum neg_kind {
+	NEG_BOOL_AND,		/* result = offer AND answer */
+	NEG_BOOL_OR,		/* result = offer OR answer */
+	NEG_NUM_MIN,		/* result = min */
+	NEG_NUM_MAX,		/* result = max */
+	NEG_NUM_DECL,		/* declarative number (each side states) */
+	NEG_LIST,		/* first of originator's list responder has */
+	NEG_DECL,		/* declarative string (names, aliases, ...) */
+};
+
+/* Scope/phase flags of a table entry. */
+#define NEG_F_LO 0x01		/* leading-only (session-wide) */
+#define NEG_F_NORMAL_ONLY 0x02	/* Irrelevant in a discovery session */
+#define NEG_F_SECURITY 0x04	/* security stage key */
+#define NEG_F_OBSOLETE 0x08	/* RFC 7143 obsoleted (markers): answer No/Irrelevant */
+
+enum neg_key {
+	NEG_HEADER_DIGEST,
+	NEG_DATA_DIGEST,
+	NEG_MAX_CONNECTIONS,
+	NEG_INITIAL_R2T,
+	NEG_IMMEDIATE_DATA,
+	NEG_MAX_RECV_DSL,	/* ours: what we receive (declared to target) */
+	NEG_MAX_BURST,
+	NEG_FIRST_BURST,
+	NEG_DEFAULT_TIME2WAIT,
+	NEG_DEFAULT_TIME2RETAIN,
+	NEG_MAX_OUTSTANDING_R2T,
+	NEG_DATA_PDU_IN_ORDER,
+	NEG_DATA_SEQUENCE_IN_ORDER,
+	NEG_ERROR_RECOVERY_LEVEL,
+	NEG_IF_MARKER,
+	NEG_OF_MARKER,
+	NEG_TASK_REPORTING,
+	NEG_ISCSI_PROTOCOL_LEVEL,
+	NEG_TARGET_ALIAS,	/* declarative, from target */
+	NEG_TARGET_PORTAL_GROUP_TAG,
+	NEG_KEY_COUNT
+};
+
+struct neg_key_def {
+	const char *name;
+	enum neg_kind kind;
+	uint32_t def;		/* RFC default (numbers, bools 1=Yes) */
+	uint32_t min, max;
+	unsigned flags;
+	const char *def_str;	/* RFC default for list/string keys */
+};
+
+/* The table, indexed by enum neg_key. */
+extern const struct neg_key_def neg_table[NEG_KEY_COUNT];
+
+#define NEG_STR_MAX 256
+
+struct neg_value {
+	uint32_t num;			/* numbers and booleans */
+	char str[NEG_STR_MAX];		/* lists and declaratives */
+	unsigned set : 1;		/* we have a value to offer */
+	unsigned offered : 1;		/* sent by us, answer pending */
+	unsigned answered : 1;		/* negotiation finished */
+	unsigned irrelevant : 1;	/* ended with Irrelevant */
+	unsigned rejected : 1;		/* ended with Reject/NotUnderstood */
+};
+
+struct neg_state {
+	int discovery;			/* SessionType=Discovery */
+	struct neg_value v[NEG_KEY_COUNT];
+	/* Declared by the target: its MaxRecvDataSegmentLength, i.e. the
+	 * most we may send in one PDU (RFC 7143 §13.12). */
+	uint32_t max_xmit_dsl;
+};
+
+void neg_init(struct neg_state *st, int discovery);
+/* Our value for a key, as text ("Yes", "65536", "CRC32C,None"). Checks
+ * syntax and range against the table; -EINVAL with *why on error. */
+int neg_set(struct neg_state *st, enum neg_key key, const char *value,
+	    const char **why);
+/* Add to out every key we have a value for and have not offered yet,
+ * in table order, skipping keys irrelevant to this session type; marks
+ * them offered. */
+int neg_offer(struct neg_state *st, struct keys *out);
+/* Process a response's keys: answers to our offers are checked against
+ * the RFC 7143 §6.2 rules (an answer outside what the rule allows is a
+ * negotiation failure: -EPROTO, *why says which key); keys the target
+ * offers are answered into reply; unknown keys get NotUnderstood;
+ * Irrelevant/Reject/NotUnderstood answers are accepted and leave the
+ * default.  Keys outside the operational set (InitiatorName, AuthMethod,
+ * CHAP_*, TargetAddress, ...) are ignored here: the caller handles them. */
+int neg_response(struct neg_state *st, const struct keys *rsp,
+		 struct keys *reply, const char **why);
+/* 1 if every offered key has been answered. */
+int neg_complete(const struct neg_state *st);
+uint32_t neg_result_num(const struct neg_state *st, enum neg_key key);
+const char *neg_result_str(const struct neg_state *st, enum neg_key key);
+/* Table lookup by key name; -1 if unknown. */
+int neg_key_by_name(const char *name);
+
+#endif

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/* num.h - strict number parsing for the command line, records and the
+ * wire.  Every parser requires the whole string to be consumed, rejects
+ * empty strings, leading spaces/signs where not allowed, and range errors.
+ * Return 0 on success, -EINVAL for bad syntax, -ERANGE out of [min,max];
+ * *out is untouched on error. */
+#ifndef ISCSIBOX_NUM_H
+#define ISCSIBOX_NUM_H
+
+#include <stdint.h>
+
+/* Decimal only, optional leading '-' (e.g. tpgt -1, priority -20). */
+int num_parse_long(const char *s, long min, long max, long *out);
+/* Decimal only, no sign. */
+int num_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+/* RFC 7143 §6.1 numerical value: decimal, or hex "0x"/"0X" (the
+ * base64 "0b" form is accepted by the RFC only for large numbers and is
+ * refused here), no sign. */
+int num_parse_iscsi(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* rng.h - random bytes for CHAP challenges/identifiers: mbedtls CTR-DRBG
+ * seeded from getrandom() (which blocks until the kernel CRNG is ready;
+ * in early boot give the VM a virtio-rng).
+ * Ownership: rng_new() -> caller, rng_delete(NULL) is a no-op. */
+#ifndef ISCSIBOX_RNG_H
+#define ISCSIBOX_RNG_H
+
+#include <stddef.h>
+
+struct rng;
+
+struct rng *rng_new(void);
+void rng_delete(struct rng *rng);
+/* 0 or -EIO. */
+int rng_bytes(struct rng *rng, void *out, size_t len);
+
+#endif
