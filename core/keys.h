@@ -27,7 +27,10 @@ void keys_delete(struct keys *keys);
  * in NUL, a pair without '=', an empty key, a key over KEYS_KEY_MAX or
  * with bytes outside RFC 7143 §6.1's key alphabet, a value over its limit
  * (text 255, binary 0x/0b values KEYS_BINARY_MAX), a NUL-only pair.
- * A zero-length segment is valid (no keys).  On error returns -EINVAL and,
+ * A zero-length segment is valid (no keys).  Repeated keys are NOT an
+ * error here: SendTargets responses repeat TargetName/TargetAddress
+ * (RFC 7143 §11.11, Appendix C); negotiation enforces the once-only rule
+ * of §6.1 with keys_count_of().  On error returns -EINVAL and,
  * if why != NULL, a static one-line reason; nothing is appended. */
 int keys_load(struct keys *keys, const uint8_t *data, size_t len,
 	      const char **why);
