@@ -1,0 +1,153 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# mkinitramfs.sh - build the small initramfs the qemu tests boot: an
+# uncompressed newc cpio holding busybox (static) with its applet links,
+# kernel modules from an unpacked kernel tree in the order of a list, an
+# /init, and extra programs. A dynamic program is copied with the shared
+# libraries ldd names (so Debian's own iscsistart runs as a reference);
+# static ones are copied alone. The archive is reproducible: sorted names,
+# owner 0:0, every mtime 0, device-independent inode numbers.
+#
+# usage: mkinitramfs.sh -o OUT -k ROOT -V VERSION [-D MODULES.DEP]
+#                       [-m LIST]... [-i INIT] [-b PROG[:DEST]]...
+#                       [-f SRC:DEST]...
+#   -o OUT      archive to write
+#   -k ROOT     unpacked kernel package (ROOT/lib/modules/VERSION/...)
+#   -V VERSION  kernel release
+#   -D FILE     modules.dep text; default: computed with depmod -n
+#   -m LIST     module list (default: modules.list beside this script);
+#               repeat to append lists; "-m none" loads no modules
+#   -i INIT     the /init to use (default: init.sh beside this script)
+#   -b PROG     program to copy to /bin/NAME or DEST
+#   -f SRC:DEST extra file
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+out= root= kver= moddep= init="$here/init.sh"
+lists=() progs=() files=()
+
+die() {
+	echo "mkinitramfs: $*" >&2
+	exit 1
+}
+
+while getopts o:k:V:D:m:i:b:f: opt; do
+	case $opt in
+	o) out=$OPTARG ;;
+	k) root=$OPTARG ;;
+	V) kver=$OPTARG ;;
+	D) moddep=$OPTARG ;;
+	m) lists+=("$OPTARG") ;;
+	i) init=$OPTARG ;;
+	b) progs+=("$OPTARG") ;;
+	f) files+=("$OPTARG") ;;
+	*) die "bad option (see the header of $0)" ;;
+	esac
+done
+[ -n "$out" ] || die "-o OUT is required"
+[ ${#lists[@]} -gt 0 ] || lists=("$here/modules.list")
+[ "${lists[*]}" = none ] && lists=()
+
+stage=$(mktemp -d "${TMPDIR:-/tmp}/mkinitramfs.XXXXXX")
+trap 'rm -rf -- "$stage"' EXIT
+
+# put SRC DEST - copy one file into the image, dereferencing links.
+put() {
+	mkdir -p "$stage/$(dirname "$2")"
+	cp -L "$1" "$stage/$2"
+}
+
+# put_prog PROG DEST - the program and, if dynamic, its loader and libs.
+put_prog() {
+	local prog=$1 dest=$2 lib
+	[ -f "$prog" ] || die "no such program: $prog"
+	put "$prog" "$dest"
+	chmod 755 "$stage/$dest"
+	# ldd prints "name => /path (addr)" for libraries and "/path (addr)"
+	# for the loader; the vdso has no path and a static file no list.
+	ldd "$prog" 2>/dev/null | sed -n 's/^[^/]*\(\/[^ ]*\) (0x.*/\1/p' |
+		while read -r lib; do
+			[ -e "$stage/$lib" ] || put "$lib" "$lib"
+		done
+}
+
+# norm NAME - module name as the kernel sees it ("-" -> "_").
+norm() { echo "${1//-/_}"; }
+
+# add_modules - copy each listed module, in order, after checking that
+# everything it depends on is already loaded by an earlier line.
+add_modules() {
+	local list name path dep base loaded=" " n=0
+	[ ${#lists[@]} -gt 0 ] || { : >"$stage/lib/modules/load.list"; return; }
+	[ -n "$root" ] && [ -n "$kver" ] || die "-k ROOT and -V VERSION needed"
+	if [ -z "$moddep" ]; then
+		moddep="$stage/modules.dep"
+		depmod -b "$root" -n "$kver" 2>/dev/null >"$moddep" ||
+			die "depmod failed"
+	fi
+	for list in "${lists[@]}"; do
+		for name in $(sed 's/#.*//' "$list"); do
+			name=$(norm "$name")
+			path=$(awk -v n="$name" -F: '{
+				b = $1; sub(/.*\//, "", b); sub(/\.ko.*/, "", b)
+				gsub(/-/, "_", b)
+				if (b == n) { print $1; exit } }' "$moddep")
+			[ -n "$path" ] || die "module $name not in modules.dep"
+			case $path in
+			*.ko) ;;
+			*) die "$path: busybox insmod needs a plain .ko" ;;
+			esac
+			for dep in $(grep -m1 "^$path:" "$moddep" | cut -d: -f2); do
+				base=$(basename "$dep")
+				base=$(norm "${base%%.ko*}")
+				case $loaded in
+				*" $base "*) ;;
+				*) die "$name needs $base loaded before it ($list)" ;;
+				esac
+			done
+			case $loaded in
+			*" $name "*) continue ;;
+			esac
+			loaded="$loaded$name "
+			n=$((n + 1))
+			put "$root/lib/modules/$kver/$path" \
+				"lib/modules/$(printf '%02d' $n)-$name.ko"
+			echo "$(printf '%02d' $n)-$name.ko" \
+				>>"$stage/lib/modules/load.list"
+		done
+	done
+}
+
+mkdir -p "$stage"/{bin,dev,etc,lib/modules,proc,root,run,sys,tmp,usr}
+for d in sbin usr/bin usr/sbin; do
+	ln -s "$( [ "$d" = sbin ] && echo bin || echo ../bin)" "$stage/$d"
+done
+bb=$(command -v busybox) || die "busybox not found (busybox-static)"
+ldd "$bb" >/dev/null 2>&1 && die "$bb is dynamic; install busybox-static"
+put "$bb" bin/busybox
+for a in $("$bb" --list); do
+	[ -e "$stage/bin/$a" ] || ln -s busybox "$stage/bin/$a"
+done
+mknod -m 600 "$stage/dev/console" c 5 1
+mknod -m 666 "$stage/dev/null" c 1 3
+
+add_modules
+rm -f "$stage/modules.dep"
+
+put "$init" init
+chmod 755 "$stage/init"
+for p in "${progs[@]}"; do
+	case $p in
+	*:*) put_prog "${p%%:*}" "${p#*:}" ;;
+	*) put_prog "$p" "bin/$(basename "$p")" ;;
+	esac
+done
+for f in "${files[@]}"; do
+	[[ $f == *:* ]] || die "-f wants SRC:DEST, got $f"
+	put "${f%%:*}" "${f#*:}"
+done
+
+find "$stage" -mindepth 1 -exec touch -h -d @0 {} +
+(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
+	cpio -o -H newc -R 0:0 --reproducible --quiet) >"$out.tmp"
+mv "$out.tmp" "$out"
