@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: MIT */
+/* idbm_rec.c - set, get and print record keys by name through the key
+ * tables of idbm_keys.c, with open-iscsi 2.1.8's value conversions,
+ * messages, masking and record text layout. */
+#include "core/idbm_keys.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/errors.h"
+
+void idbm_msg_add(char *msg, size_t msgsz, const char *fmt, ...)
+{
+	size_t used;
+	va_list ap;
+
+	if (!msg || !msgsz)
+		return;
+	used = strnlen(msg, msgsz);
+	if (used && used + 1 < msgsz)
+		msg[used++] = '\n';
+	if (used + 1 >= msgsz)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg + used, msgsz - used, fmt, ap);
+	va_end(ap);
+}
+
+int idbm_addr_is_ipv6(const char *addr)
+{
+	return strchr(addr, ':') != NULL;
+}
+
+static const struct {
+	const char *name;
+	int num;
+} chap_alg_names[] = {
+	{ "MD5", 5 }, { "SHA1", 6 }, { "SHA256", 7 }, { "SHA3-256", 8 },
+};
+#define NALGS (sizeof(chap_alg_names) / sizeof(chap_alg_names[0]))
+
+static const char *chap_alg_name(int num)
+{
+	for (size_t i = 0; i < NALGS; i++)
+		if (chap_alg_names[i].num == num)
+			return chap_alg_names[i].name;
+	return NULL;
+}
+
+/* Comma list -> CHAP_A numbers; unknown tokens are dropped with open-iscsi's
+ * warning, blanks around tokens ignored, extra entries beyond the maximum
+ * dropped. */
+static void idbm_algs_parse(int *algs, const char *key, const char *value,
+			    char *msg, size_t msgsz)
+{
+	size_t n = 0;
+	const char *p = value;
+
+	memset(algs, 0, sizeof(int) * IDBM_CHAP_ALGS_MAX);
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		const char *tok = p;
+		size_t i;
+
+		p = end ? end + 1 : p + len;
+		while (len && (*tok == ' ' || *tok == '\t'))
+			tok++, len--;
+		while (len && (tok[len - 1] == ' ' || tok[len - 1] == '\t'))
+			len--;
+		if (!len)
+			continue;
+		for (i = 0; i < NALGS; i++)
+			if (strlen(chap_alg_names[i].name) == len &&
+			    !memcmp(chap_alg_names[i].name, tok, len))
+				break;
+		if (i == NALGS) {
+			idbm_msg_add(msg, msgsz,
+				     "Ignoring unknown value '%.*s' for '%s'",
+				     (int)len, tok, key);
+			continue;
+		}
+		if (n < IDBM_CHAP_ALGS_MAX)
+			algs[n++] = chap_alg_names[i].num;
+	}
+}
+
+/* strtoul(value, NULL, 10) as open-iscsi uses it: leading blanks, a sign,
+ * digits up to the first other byte; saturates at 2^64-1. */
+static uint64_t idbm_lenient_num(const char *s)
+{
+	uint64_t v = 0;
+	int neg = 0, sat = 0;
+
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	for (; *s >= '0' && *s <= '9'; s++) {
+		unsigned d = (unsigned)(*s - '0');
+
+		if (v > (UINT64_MAX - d) / 10)
+			sat = 1;
+		else
+			v = v * 10 + d;
+	}
+	if (sat)
+		return UINT64_MAX;
+	return neg ? (uint64_t)0 - v : v;
+}
+
+static int idbm_strict_num(const struct idbm_key *k, const char *s,
+			   uint64_t *out)
+{
+	long long min = k->type == IDBM_T_INT ? INT32_MIN : 0;
+	long long max = k->type == IDBM_T_U8    ? UINT8_MAX
+			: k->type == IDBM_T_U16 ? UINT16_MAX
+			: k->type == IDBM_T_U32 ? UINT32_MAX
+						: INT32_MAX;
+	char *end;
+	long long v;
+
+	if (!*s || (*s != '-' && (*s < '0' || *s > '9')))
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end || errno || v < min || v > max)
+		return -EINVAL;
+	*out = (uint64_t)v;
+	return 0;
+}
+
+static void idbm_copy_str(char *dst, size_t sz, const char *src)
+{
+	size_t n = strnlen(src, sz - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static int idbm_store(const struct idbm_key *k, char *p, const char *value,
+		      unsigned flags, char *msg, size_t msgsz)
+{
+	uint64_t v;
+
+	switch (k->type) {
+	case IDBM_T_STR:
+		idbm_copy_str(p, k->size, value);
+		return 0;
+	case IDBM_T_ALGS:
+		idbm_algs_parse((int *)(void *)p, k->name, value, msg, msgsz);
+		return 0;
+	case IDBM_T_ENUM:
+		for (int i = 0; k->opts[i]; i++) {
+			if (!strcmp(value, k->opts[i])) {
+				*(int *)(void *)p = i;
+				return 0;
+			}
+		}
+		idbm_msg_add(msg, msgsz, "unknown value format '%s' for "
+			     "parameter name '%s'", value, k->name);
+		return ISCSI_ERR_INVAL;
+	default:
+		break;
+	}
+	if (flags & IDBM_SET_STRICT) {
+		if (idbm_strict_num(k, value, &v)) {
+			idbm_msg_add(msg, msgsz, "Invalid value '%s' for '%s'",
+				     value, k->name);
+			return ISCSI_ERR_INVAL;
+		}
+	} else {
+		v = idbm_lenient_num(value);
+	}
+	if (k->type == IDBM_T_U8)
+		*(uint8_t *)p = (uint8_t)v;
+	else if (k->type == IDBM_T_U16)
+		*(uint16_t *)(void *)p = (uint16_t)v;
+	else if (k->type == IDBM_T_U32)
+		*(uint32_t *)(void *)p = (uint32_t)v;
+	else
+		*(int *)(void *)p = (int)(int32_t)(uint32_t)v;
+	return 0;
+}
+
+/* Find key `name`; with `group` set, an iface key of the group not selected
+ * by the record's address does not exist (as in open-iscsi). */
+static const struct idbm_key *idbm_find(enum idbm_kind kind, const void *rec,
+					const char *name, int group,
+					size_t *base, unsigned *segflags)
+{
+	struct idbm_seg segs[3];
+	size_t n = idbm_kind_segs(kind, rec, segs);
+
+	for (size_t s = 0; s < n; s++) {
+		const struct idbm_iface *ifc =
+			(const void *)((const char *)rec + segs[s].base);
+
+		for (size_t i = 0; i < segs[s].nkeys; i++) {
+			const struct idbm_key *k = &segs[s].keys[i];
+			int v6;
+
+			if (strcmp(k->name, name))
+				continue;
+			v6 = (k->flags & (IDBM_K_V4 | IDBM_K_V6)) ?
+				idbm_addr_is_ipv6(ifc->ipaddress) : -1;
+			if (group && v6 >= 0 &&
+			    !(k->flags & (v6 ? IDBM_K_V6 : IDBM_K_V4)))
+				return NULL;
+			*base = segs[s].base;
+			*segflags = segs[s].flags;
+			return k;
+		}
+	}
+	return NULL;
+}
+
+int idbm_rec_set(enum idbm_kind kind, void *rec, const char *name,
+		 const char *value, unsigned flags, char *msg, size_t msgsz)
+{
+	int user = flags & IDBM_SET_USER;
+	const struct idbm_key *k;
+	unsigned segflags;
+	size_t base;
+	char *p;
+	int rc;
+
+	k = idbm_find(kind, rec, name, user, &base, &segflags);
+	if (!k) {
+		if (flags & IDBM_SET_CONFIG)
+			return 0;
+		idbm_msg_add(msg, msgsz,
+			     "Cannot modify %s. Invalid param name.", name);
+		return ISCSI_ERR_INVAL;
+	}
+	if (user && (segflags & IDBM_SEG_IFACE) &&
+	    !(k->flags & IDBM_K_NODE_RW)) {
+		idbm_msg_add(msg, msgsz, "Cannot modify %s. Use iface mode to "
+			     "update this value.", name);
+		return ISCSI_ERR_INVAL;
+	}
+	if (user && (k->flags & IDBM_K_NAME)) {
+		idbm_msg_add(msg, msgsz, "Can not update %s. Delete it, and "
+			     "then create a new one.", name);
+		return ISCSI_ERR_INVAL;
+	}
+	if (user && (k->flags & IDBM_K_LOOKUP)) {
+		idbm_msg_add(msg, msgsz, "Cannot modify %s. It is used to look "
+			     "up the record and cannot be changed.", name);
+		return ISCSI_ERR_INVAL;
+	}
+	p = (char *)rec + base + k->off;
+	rc = idbm_store(k, p, value, flags, msg, msgsz);
+	if (rc) {
+		if (k->type == IDBM_T_ENUM)
+			idbm_msg_add(msg, msgsz, "Unknown parameter %s.", name);
+		return rc;
+	}
+	/* a secret's hidden length key follows it in the table */
+	if ((k->flags & IDBM_K_MASK) && (k[1].flags & IDBM_K_HIDE))
+		*(int *)(void *)((char *)rec + base + k[1].off) =
+			(int)strlen(p);
+	return 0;
+}
+
+static int idbm_fmt_val(const struct idbm_key *k, const char *p, char *out,
+			size_t outsz)
+{
+	size_t used = 0;
+	int n = 0;
+
+	switch (k->type) {
+	case IDBM_T_STR:
+		n = snprintf(out, outsz, "%s", p);
+		break;
+	case IDBM_T_INT:
+		n = snprintf(out, outsz, "%d", *(const int *)(const void *)p);
+		break;
+	case IDBM_T_U8:
+		n = snprintf(out, outsz, "%u", *(const uint8_t *)p);
+		break;
+	case IDBM_T_U16:
+		n = snprintf(out, outsz, "%u",
+			     *(const uint16_t *)(const void *)p);
+		break;
+	case IDBM_T_U32:
+		n = snprintf(out, outsz, "%u",
+			     *(const uint32_t *)(const void *)p);
+		break;
+	case IDBM_T_ENUM: {
+		int v = *(const int *)(const void *)p;
+		int cnt = 0;
+
+		while (k->opts[cnt])
+			cnt++;
+		n = snprintf(out, outsz, "%s",
+			     v >= 0 && v < cnt ? k->opts[v] : "");
+		break;
+	}
+	case IDBM_T_ALGS: {
+		const int *algs = (const int *)(const void *)p;
+
+		if (outsz)
+			out[0] = '\0';
+		for (int i = 0; i < IDBM_CHAP_ALGS_MAX && algs[i]; i++) {
+			const char *nm = chap_alg_name(algs[i]);
+
+			if (!nm)
+				continue;
+			n = snprintf(out + used, outsz > used ? outsz - used : 0,
+				     "%s%s", used ? "," : "", nm);
+			if (n < 0)
+				return -ENOSPC;
+			used += (size_t)n;
+		}
+		n = (int)used;
+		break;
+	}
+	}
+	return n < 0 || (size_t)n >= outsz ? -ENOSPC : 0;
+}
+
+int idbm_rec_get(enum idbm_kind kind, const void *rec, const char *name,
+		 char *out, size_t outsz)
+{
+	const struct idbm_key *k;
+	unsigned segflags;
+	size_t base;
+
+	k = idbm_find(kind, rec, name, 0, &base, &segflags);
+	if (!k)
+		return -ENOENT;
+	return idbm_fmt_val(k, (const char *)rec + base + k->off, out, outsz);
+}
+
+struct idbm_buf {
+	char *data;
+	size_t len, cap;
+	int oom;
+};
+
+static void idbm_buf_add(struct idbm_buf *b, const char *a, const char *c,
+			 const char *d)
+{
+	size_t la = strlen(a), lc = strlen(c), ld = strlen(d);
+	size_t need = b->len + la + lc + ld + 1;
+
+	if (b->oom)
+		return;
+	if (need > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 4096;
+		char *n;
+
+		while (cap < need)
+			cap *= 2;
+		n = realloc(b->data, cap);
+		if (!n) {
+			b->oom = 1;
+			return;
+		}
+		b->data = n;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, a, la);
+	memcpy(b->data + b->len + la, c, lc);
+	memcpy(b->data + b->len + la + lc, d, ld);
+	b->len += la + lc + ld;
+	b->data[b->len] = '\0';
+}
+
+static void idbm_format_seg(struct idbm_buf *b, const struct idbm_seg *seg,
+			    const void *rec, unsigned flags)
+{
+	const char *base = (const char *)rec + seg->base;
+	char val[IDBM_LINE_MAX];
+
+	for (size_t i = 0; i < seg->nkeys; i++) {
+		const struct idbm_key *k = &seg->keys[i];
+		const char *shown = val;
+
+		if (k->flags & IDBM_K_HIDE)
+			continue;
+		if (k->flags & (IDBM_K_V4 | IDBM_K_V6)) {
+			const struct idbm_iface *ifc = (const void *)base;
+			int v6 = idbm_addr_is_ipv6(ifc->ipaddress);
+
+			if (!(k->flags & (v6 ? IDBM_K_V6 : IDBM_K_V4)))
+				continue;
+		}
+		if (idbm_fmt_val(k, base + k->off, val, sizeof(val)))
+			val[0] = '\0';
+		if (!val[0] && !(flags & IDBM_FMT_DUMP))
+			continue;
+		if (!val[0])
+			shown = "<empty>";
+		else if ((k->flags & IDBM_K_MASK) && (flags & IDBM_FMT_DUMP) &&
+			 !(flags & IDBM_FMT_SECRETS))
+			shown = "********";
+		idbm_buf_add(b, k->name, " = ", shown);
+		idbm_buf_add(b, "\n", "", "");
+	}
+}
+
+char *idbm_rec_format(enum idbm_kind kind, const void *rec, unsigned flags,
+		      size_t *len)
+{
+	struct idbm_buf b = { 0 };
+	struct idbm_seg segs[3];
+	size_t n = idbm_kind_segs(kind, rec, segs);
+
+	idbm_buf_add(&b, "# BEGIN RECORD ", ISCSIBOX_COMPAT_VERSION, "\n");
+	for (size_t s = 0; s < n; s++)
+		idbm_format_seg(&b, &segs[s], rec, flags);
+	idbm_buf_add(&b, "# END RECORD\n", "", "");
+	if (b.oom) {
+		free(b.data);
+		return NULL;
+	}
+	if (len)
+		*len = b.len;
+	return b.data;
+}
