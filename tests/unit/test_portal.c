@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/* test_portal.c - portal and TargetAddress parsing/printing. */
+#include "core/portal.h"
+#include "tap.h"
+
+#include <string.h>
+
+static void check_parse(const char *s, int rc, const char *addr, int port,
+			int tpgt)
+{
+	struct portal p;
+	int got = portal_parse(s, 3260, &p);
+
+	CHECK_INT(got, rc);
+	if (rc == 0 && got == 0) {
+		CHECK_STR(p.addr, addr);
+		CHECK_INT(p.port, port);
+		CHECK_INT(p.tpgt, tpgt);
+	}
+}
+
+int main(void)
+{
+	struct portal p;
+	char buf[300];
+	char long_name[400];
+
+	check_parse("127.0.0.1", 0, "127.0.0.1", 3260, -1);
+	check_parse("127.0.0.1:3261", 0, "127.0.0.1", 3261, -1);
+	check_parse("127.0.0.1:3261,7", 0, "127.0.0.1", 3261, 7);
+	check_parse("10.0.0.1,2", 0, "10.0.0.1", 3260, 2);
+	check_parse("[::1]:3262,1", 0, "::1", 3262, 1);
+	check_parse("[fe80::1]", 0, "fe80::1", 3260, -1);
+	check_parse("fe80::1", 0, "fe80::1", 3260, -1);
+	check_parse("target.example.com:3999,12", 0, "target.example.com",
+		    3999, 12);
+	check_parse("127.0.0.1:", -22, NULL, 0, 0);
+	check_parse("127.0.0.1:abc", -22, NULL, 0, 0);
+	check_parse("127.0.0.1:70000", -22, NULL, 0, 0);
+	check_parse("127.0.0.1:0", -22, NULL, 0, 0);
+	check_parse("127.0.0.1:3260,x", -22, NULL, 0, 0);
+	check_parse("127.0.0.1:3260,70000", -22, NULL, 0, 0);
+	check_parse("[::1", -22, NULL, 0, 0);
+	check_parse("[::1]x", -22, NULL, 0, 0);
+	check_parse("", -22, NULL, 0, 0);
+	check_parse(":3260", -22, NULL, 0, 0);
+	memset(long_name, 'a', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	check_parse(long_name, -22, NULL, 0, 0);
+
+	CHECK_INT(portal_parse("::1", 3260, &p), 0);
+	CHECK_INT(portal_format(&p, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "[::1]:3260");
+	CHECK_INT(portal_parse("192.168.1.2:3261", 3260, &p), 0);
+	CHECK_INT(portal_format(&p, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "192.168.1.2:3261");
+	CHECK(portal_format(&p, buf, 5) < 0);
+	return tap_done();
+}
