@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/* idbm_db.c - read, write and delete node, iface and discovery record
+ * files in open-iscsi's layout (idbm_db.h).  Unlike open-iscsi, which
+ * truncates and rewrites in place, files are replaced atomically. */
+#include "core/idbm_db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/errors.h"
+#include "core/fsutil.h"
+#include "core/idbm_keys.h"
+
+#define DIR_MODE 0700
+#define FILE_MODE 0600
+
+static int idbm_read_rec(const char *path, enum idbm_kind kind, void *rec,
+			 char *msg, size_t msgsz)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	rc = fs_read_file(path, IDBM_RECORD_MAX, &text, &len);
+	if (rc) {
+		idbm_msg_add(msg, msgsz, "Could not read %s: %s", path,
+			     rc == -EFBIG ? "record too large" : strerror(-rc));
+		return ISCSI_ERR_IDBM;
+	}
+	rc = idbm_rec_parse(kind, rec, text, len, path, 0, msg, msgsz);
+	free(text);
+	return rc;
+}
+
+int idbm_node_read(const char *path, struct idbm_node *node, char *msg,
+		   size_t msgsz)
+{
+	idbm_node_init(node);
+	return idbm_read_rec(path, IDBM_KIND_NODE, node, msg, msgsz);
+}
+
+int idbm_iface_read(const char *path, struct idbm_iface *iface, char *msg,
+		    size_t msgsz)
+{
+	idbm_iface_init(iface, "default");
+	return idbm_read_rec(path, IDBM_KIND_IFACE, iface, msg, msgsz);
+}
+
+int idbm_disc_read(const char *path, enum idbm_disc_type type,
+		   struct idbm_disc *disc, char *msg, size_t msgsz)
+{
+	idbm_disc_init(disc, type);
+	return idbm_read_rec(path, IDBM_KIND_DISC, disc, msg, msgsz);
+}
+
+static int idbm_path_err(int rc, const char *what, char *msg, size_t msgsz)
+{
+	idbm_msg_add(msg, msgsz, "Invalid %s for a record path: %s", what,
+		     strerror(-rc));
+	return rc == -EINVAL ? ISCSI_ERR_INVAL : ISCSI_ERR_IDBM;
+}
+
+/* mkdir -p the parent of path, then replace path with the record text. */
+static int idbm_write_rec(const char *path, enum idbm_kind kind,
+			  const void *rec, char *msg, size_t msgsz)
+{
+	char dir[PATH_MAX];
+	char *text = NULL, *slash;
+	size_t len;
+	int rc;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		rc = fs_mkdirs(dir, DIR_MODE);
+		if (rc)
+			goto fail;
+	}
+	text = idbm_rec_format(kind, rec, 0, &len);
+	if (!text) {
+		idbm_msg_add(msg, msgsz, "Could not write %s: out of memory",
+			     path);
+		return ISCSI_ERR_NOMEM;
+	}
+	rc = fs_write_atomic(path, text, len, FILE_MODE);
+	free(text);
+	if (!rc)
+		return 0;
+fail:
+	idbm_msg_add(msg, msgsz, "Could not write %s: %s", path,
+		     strerror(-rc));
+	return ISCSI_ERR_IDBM;
+}
+
+int idbm_node_write(const char *root, const struct idbm_node *node,
+		    char *msg, size_t msgsz)
+{
+	char path[PATH_MAX], link[PATH_MAX], dir[PATH_MAX];
+	char *slash;
+	int rc;
+
+	rc = idbm_path_node(path, sizeof(path), root, node);
+	if (rc)
+		return idbm_path_err(rc, "node", msg, msgsz);
+	rc = idbm_write_rec(path, IDBM_KIND_NODE, node, msg, msgsz);
+	if (rc || node->tpgt < 0)
+		return rc;
+	/* the discovery link points at the portal directory */
+	rc = idbm_path_disc_link(link, sizeof(link), root, node);
+	if (rc == -ENOENT)
+		return 0;
+	if (rc)
+		return idbm_path_err(rc, "discovery link", msg, msgsz);
+	idbm_path_portal_dir(dir, sizeof(dir), root, node->name,
+			     node->conn.address, node->conn.port, node->tpgt);
+	snprintf(path, sizeof(path), "%s", link);
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	rc = fs_mkdirs(path, DIR_MODE);
+	if (!rc && symlink(dir, link) && errno != EEXIST)
+		rc = -errno;
+	if (rc) {
+		idbm_msg_add(msg, msgsz, "Could not link %s: %s", link,
+			     strerror(-rc));
+		return ISCSI_ERR_IDBM;
+	}
+	return 0;
+}
+
+int idbm_iface_write(const char *root, const struct idbm_iface *iface,
+		     char *msg, size_t msgsz)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	rc = idbm_path_iface(path, sizeof(path), root, iface->name);
+	if (rc)
+		return idbm_path_err(rc, "iface name", msg, msgsz);
+	return idbm_write_rec(path, IDBM_KIND_IFACE, iface, msg, msgsz);
+}
+
+int idbm_disc_write(const char *root, const struct idbm_disc *disc,
+		    char *msg, size_t msgsz)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	rc = idbm_path_disc(path, sizeof(path), root, disc);
+	if (rc)
+		return idbm_path_err(rc, "discovery address", msg, msgsz);
+	return idbm_write_rec(path, IDBM_KIND_DISC, disc, msg, msgsz);
+}
+
+int idbm_node_delete(const char *root, const struct idbm_node *node,
+		     char *msg, size_t msgsz)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	rc = idbm_path_node(path, sizeof(path), root, node);
+	if (rc)
+		return idbm_path_err(rc, "node", msg, msgsz);
+	if (unlink(path)) {
+		idbm_msg_add(msg, msgsz, "Could not remove %s: %s", path,
+			     strerror(errno));
+		return ISCSI_ERR_IDBM;
+	}
+	/* the link is per iface; empty portal and target dirs go too */
+	if (node->tpgt >= 0) {
+		if (!idbm_path_disc_link(path, sizeof(path), root, node))
+			unlink(path);
+		idbm_path_portal_dir(path, sizeof(path), root, node->name,
+				     node->conn.address, node->conn.port,
+				     node->tpgt);
+		rmdir(path);
+	}
+	snprintf(path, sizeof(path), "%s/nodes/%s", root, node->name);
+	rmdir(path);
+	return 0;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/* idbm_db.h - the on-disk layout of open-iscsi's database (Debian: root
+ * /etc/iscsi) and record file I/O:
+ *   nodes/<target>/<ip>,<port>,<tpgt>/<iface>   node record per iface
+ *   nodes/<target>/<ip>,<port>                  legacy record, tpgt -1
+ *   send_targets/<ip>,<port>/st_config          SendTargets record
+ *   isns/<ip>,<port>/isns_config                iSNS record
+ *   send_targets|isns/<ip>,<port>/<target>,<ip>,<port>,<tpgt>,<iface>
+ *   static/<target>,<ip>,<port>,<tpgt>,<iface>  \ absolute symlinks to the
+ *   fw/<target>,<ip>,<port>,<tpgt>,<iface>      / node's portal directory
+ *   ifaces/<name>                               iface record
+ * IPv6 addresses appear raw (no brackets).  Directories are made 0700,
+ * files 0600, and files are replaced atomically (fsutil.h).
+ *
+ * Path builders return 0, -EINVAL when a name would escape its directory
+ * (empty, ".", "..", contains '/'), or -ENAMETOOLONG.  Record functions
+ * return 0 or ISCSI_ERR_* with a message in msg (see idbm.h). */
+#ifndef ISCSIBOX_IDBM_DB_H
+#define ISCSIBOX_IDBM_DB_H
+
+#include <limits.h>
+#include <stddef.h>
+
+#include "core/idbm.h"
+
+#define IDBM_ROOT_DEFAULT "/etc/iscsi"
+#define IDBM_RECORD_MAX (64 * 1024)	/* larger record files are corrupt */
+
+int idbm_path_portal_dir(char *out, size_t outsz, const char *root,
+			 const char *target, const char *addr, int port,
+			 int tpgt);
+/* The node file: <portal dir>/<iface>, or the legacy file when tpgt < 0. */
+int idbm_path_node(char *out, size_t outsz, const char *root,
+		   const struct idbm_node *node);
+int idbm_path_iface(char *out, size_t outsz, const char *root,
+		    const char *name);
+/* st_config or isns_config of a discovery record. */
+int idbm_path_disc(char *out, size_t outsz, const char *root,
+		   const struct idbm_disc *disc);
+/* Where the node's discovery link lives (static/, fw/, send_targets/..,
+ * isns/..); -ENOENT for discovery types that have none. */
+int idbm_path_disc_link(char *out, size_t outsz, const char *root,
+			const struct idbm_node *node);
+
+/* Read a record file onto built-in defaults. */
+int idbm_node_read(const char *path, struct idbm_node *node, char *msg,
+		   size_t msgsz);
+int idbm_iface_read(const char *path, struct idbm_iface *iface, char *msg,
+		    size_t msgsz);
+int idbm_disc_read(const char *path, enum idbm_disc_type type,
+		   struct idbm_disc *disc, char *msg, size_t msgsz);
+
+/* Write a record (and for nodes with a tpgt, the discovery link). */
+int idbm_node_write(const char *root, const struct idbm_node *node,
+		    char *msg, size_t msgsz);
+int idbm_iface_write(const char *root, const struct idbm_iface *iface,
+		     char *msg, size_t msgsz);
+int idbm_disc_write(const char *root, const struct idbm_disc *disc,
+		    char *msg, size_t msgsz);
+
+/* Remove a node file, its discovery link, and directories left empty. */
+int idbm_node_delete(const char *root, const struct idbm_node *node,
+		     char *msg, size_t msgsz);
+
+/* A node record's place, decoded from its path. */
+struct idbm_loc {
+	char target[IDBM_TARGET_MAX];
+	char address[IDBM_ADDR_MAX];
+	int port;
+	int tpgt;			/* -1 for a legacy file */
+	char iface[IDBM_IFACE_NAME_MAX];	/* "" for a legacy file */
+	char path[PATH_MAX];
+};
+
+/* Call cb for every node record under root/nodes in open-iscsi's order
+ * (alphasort of target, then portal, then iface names).  Entries whose
+ * names do not decode are skipped.  A non-zero cb return stops the walk
+ * and is returned.  No nodes directory: 0 and no calls. */
+int idbm_node_foreach(const char *root,
+		      int (*cb)(const struct idbm_loc *loc, void *arg),
+		      void *arg);
+
+/* open-iscsi's DB lock: <dir>/lock (0666) hard-linked to <dir>/lock.write,
+ * retried every 10 ms up to `tries` times (open-iscsi: 3000 = 30 s).
+ * Nested acquire/release pairs on the same object are counted. */
+#define IDBM_LOCK_DIR "/run/lock/iscsi"
+#define IDBM_LOCK_TRIES 3000
+
+struct idbm_lock {
+	char dir[PATH_MAX - 16];
+	int depth;
+};
+
+int idbm_lock_acquire(struct idbm_lock *lk, const char *dir, int tries,
+		      char *msg, size_t msgsz);
+void idbm_lock_release(struct idbm_lock *lk);
+
+#endif
