@@ -33,25 +33,30 @@ enum neg_kind {
 #define NEG_F_SECURITY 0x04	/* security stage key */
 #define NEG_F_OBSOLETE 0x08	/* RFC 7143 obsoleted (markers): answer No/Irrelevant */
 
+/* Table order is offer order: the keys open-iscsi sends in its first
+ * operational-stage PDU, in its order, then the keys only a target
+ * offers or declares. */
 enum neg_key {
 	NEG_HEADER_DIGEST,
 	NEG_DATA_DIGEST,
-	NEG_MAX_CONNECTIONS,
-	NEG_INITIAL_R2T,
-	NEG_IMMEDIATE_DATA,
-	NEG_MAX_RECV_DSL,	/* ours: what we receive (declared to target) */
-	NEG_MAX_BURST,
-	NEG_FIRST_BURST,
 	NEG_DEFAULT_TIME2WAIT,
 	NEG_DEFAULT_TIME2RETAIN,
-	NEG_MAX_OUTSTANDING_R2T,
-	NEG_DATA_PDU_IN_ORDER,
-	NEG_DATA_SEQUENCE_IN_ORDER,
-	NEG_ERROR_RECOVERY_LEVEL,
 	NEG_IF_MARKER,
 	NEG_OF_MARKER,
+	NEG_ERROR_RECOVERY_LEVEL,
+	NEG_INITIAL_R2T,
+	NEG_IMMEDIATE_DATA,
+	NEG_MAX_BURST,
+	NEG_FIRST_BURST,
+	NEG_MAX_OUTSTANDING_R2T,
+	NEG_MAX_CONNECTIONS,
+	NEG_DATA_PDU_IN_ORDER,
+	NEG_DATA_SEQUENCE_IN_ORDER,
+	NEG_MAX_RECV_DSL,	/* ours: what we receive (declared to target) */
 	NEG_TASK_REPORTING,
 	NEG_ISCSI_PROTOCOL_LEVEL,
+	NEG_IF_MARK_INT,	/* obsolete: answered Reject */
+	NEG_OF_MARK_INT,
 	NEG_TARGET_ALIAS,	/* declarative, from target */
 	NEG_TARGET_PORTAL_GROUP_TAG,
 	NEG_KEY_COUNT
@@ -64,6 +69,7 @@ struct neg_key_def {
 	uint32_t min, max;
 	unsigned flags;
 	const char *def_str;	/* RFC default for list/string keys */
+	const char *values;	/* list keys: the values we support */
 };
 
 /* The table, indexed by enum neg_key. */
@@ -87,6 +93,7 @@ struct neg_state {
 	/* Declared by the target: its MaxRecvDataSegmentLength, i.e. the
 	 * most we may send in one PDU (RFC 7143 §13.12). */
 	uint32_t max_xmit_dsl;
+	char why[160];			/* storage for the *why of errors */
 };
 
 void neg_init(struct neg_state *st, int discovery);
