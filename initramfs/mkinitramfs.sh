@@ -74,11 +74,30 @@ put_prog() {
 # norm NAME - module name as the kernel sees it ("-" -> "_").
 norm() { echo "${1//-/_}"; }
 
+# module_path NAME - its path in modules.dep (relative to the modules
+# directory), matched on the normalised file name.
+module_path() {
+	awk -v n="$1" -F: '{
+		b = $1; sub(/.*\//, "", b); sub(/\.ko.*/, "", b)
+		gsub(/-/, "_", b)
+		if (b == n) { print $1; exit } }' "$moddep"
+}
+
+# module_deps PATH - the normalised names PATH depends on.
+module_deps() {
+	local dep base
+	for dep in $(grep -m1 "^$1:" "$moddep" | cut -d: -f2); do
+		base=$(basename "$dep")
+		norm "${base%%.ko*}"
+	done
+}
+
 # add_modules - copy each listed module, in order, after checking that
 # everything it depends on is already loaded by an earlier line.
 add_modules() {
-	local list name path dep base loaded=" " n=0
-	[ ${#lists[@]} -gt 0 ] || { : >"$stage/lib/modules/load.list"; return; }
+	local list name path dep loaded=" " n=0 file
+	: >"$stage/lib/modules/load.list"
+	[ ${#lists[@]} -gt 0 ] || return 0
 	[ -n "$root" ] && [ -n "$kver" ] || die "-k ROOT and -V VERSION needed"
 	if [ -z "$moddep" ]; then
 		moddep="$stage/modules.dep"
@@ -88,32 +107,20 @@ add_modules() {
 	for list in "${lists[@]}"; do
 		for name in $(sed 's/#.*//' "$list"); do
 			name=$(norm "$name")
-			path=$(awk -v n="$name" -F: '{
-				b = $1; sub(/.*\//, "", b); sub(/\.ko.*/, "", b)
-				gsub(/-/, "_", b)
-				if (b == n) { print $1; exit } }' "$moddep")
+			[[ $loaded == *" $name "* ]] && continue
+			path=$(module_path "$name")
 			[ -n "$path" ] || die "module $name not in modules.dep"
-			case $path in
-			*.ko) ;;
-			*) die "$path: busybox insmod needs a plain .ko" ;;
-			esac
-			for dep in $(grep -m1 "^$path:" "$moddep" | cut -d: -f2); do
-				base=$(basename "$dep")
-				base=$(norm "${base%%.ko*}")
-				case $loaded in
-				*" $base "*) ;;
-				*) die "$name needs $base loaded before it ($list)" ;;
-				esac
+			[[ $path == *.ko ]] ||
+				die "$path: busybox insmod needs a plain .ko"
+			for dep in $(module_deps "$path"); do
+				[[ $loaded == *" $dep "* ]] ||
+					die "$name needs $dep loaded before it"
 			done
-			case $loaded in
-			*" $name "*) continue ;;
-			esac
 			loaded="$loaded$name "
 			n=$((n + 1))
-			put "$root/lib/modules/$kver/$path" \
-				"lib/modules/$(printf '%02d' $n)-$name.ko"
-			echo "$(printf '%02d' $n)-$name.ko" \
-				>>"$stage/lib/modules/load.list"
+			file="$(printf '%02d' $n)-$name.ko"
+			put "$root/lib/modules/$kver/$path" "lib/modules/$file"
+			echo "$file" >>"$stage/lib/modules/load.list"
 		done
 	done
 }

@@ -34,10 +34,11 @@ kernel_extract_vmlinux() {
 	local bz=$1 out=$2 off
 	for off in $(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$bz" |
 		cut -d: -f1); do
-		if tail -c +"$((off + 1))" "$bz" |
-			xz -dc --single-stream >"$out.tmp" 2>/dev/null &&
-			[ "$(head -c 4 "$out.tmp" | od -An -tx1 | tr -d ' ')" = \
-				7f454c46 ]; then
+		tail -c +"$((off + 1))" "$bz" |
+			xz -dc --single-stream >"$out.tmp" 2>/dev/null ||
+			continue
+		if [ "$(od -An -tx1 -N4 "$out.tmp" | tr -d ' ')" = 7f454c46 ]
+		then
 			mv "$out.tmp" "$out"
 			return 0
 		fi
@@ -79,10 +80,9 @@ kernel_prepare() {
 		fi
 		if [ ! -s "$dir/modules.dep" ]; then
 			depmod -b "$dir/root" -n "$ver" 2>/dev/null |
-				sed -n '/^[^#].*\.ko[^:]*:/p' >"$dir/modules.dep.tmp" &&
-				[ -s "$dir/modules.dep.tmp" ] &&
-				mv "$dir/modules.dep.tmp" "$dir/modules.dep" ||
-				exit 1
+				sed -n '/^[^#].*\.ko[^:]*:/p' >"$dir/dep.tmp" &&
+				[ -s "$dir/dep.tmp" ] &&
+				mv "$dir/dep.tmp" "$dir/modules.dep" || exit 1
 		fi
 	) 9>"$dir/.lock" || return 1
 	KERNEL_VERSION=$ver

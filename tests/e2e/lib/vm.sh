@@ -26,12 +26,12 @@ vm_initramfs() {
 # time in $VM_SECONDS. PORT is the host port behind 10.0.2.100:3260, or
 # "" for no network. Returns qemu's status (124 = timed out).
 vm_run() {
-	local initrd=$1 port=$2 params=$3 net t0 rc
+	local initrd=$1 port=$2 params=$3 net t0 rc fwd
 	VM_LOG="$T_TMP/console.log"
 	net="user,id=n0,restrict=on"
-	if [ -n "$port" ]; then
-		net="$net,guestfwd=tcp:$VM_PORTAL-cmd:socat STDIO TCP:127.0.0.1:$port,,nodelay"
-	fi
+	# ",," is a literal comma inside the -netdev option string
+	fwd="cmd:socat STDIO TCP:127.0.0.1:$port,,nodelay"
+	[ -n "$port" ] && net="$net,guestfwd=tcp:$VM_PORTAL-$fwd"
 	t0=$(t_now)
 	timeout -k 5 "${VM_TIMEOUT:-150}" qemu-system-x86_64 \
 		-accel tcg -m 256M -smp 1 -no-reboot \
