@@ -10,7 +10,7 @@
 #
 # usage: mkinitramfs.sh -o OUT -k ROOT -V VERSION [-D MODULES.DEP]
 #                       [-m LIST]... [-i INIT] [-b PROG[:DEST]]...
-#                       [-f SRC:DEST]...
+#                       [-f SRC:DEST]... [-l TARGET:LINK]...
 #   -o OUT      archive to write
 #   -k ROOT     unpacked kernel package (ROOT/lib/modules/VERSION/...)
 #   -V VERSION  kernel release
@@ -20,18 +20,20 @@
 #   -i INIT     the /init to use (default: init.sh beside this script)
 #   -b PROG     program to copy to /bin/NAME or DEST
 #   -f SRC:DEST extra file
+#   -l T:LINK   symbolic link LINK -> T (e.g. /bin/iscsibox:/sbin/iscsistart
+#               for a multicall binary; T is stored as given)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 out= root= kver= moddep= init="$here/init.sh"
-lists=() progs=() files=()
+lists=() progs=() files=() links=()
 
 die() {
 	echo "mkinitramfs: $*" >&2
 	exit 1
 }
 
-while getopts o:k:V:D:m:i:b:f: opt; do
+while getopts o:k:V:D:m:i:b:f:l: opt; do
 	case $opt in
 	o) out=$OPTARG ;;
 	k) root=$OPTARG ;;
@@ -41,6 +43,7 @@ while getopts o:k:V:D:m:i:b:f: opt; do
 	i) init=$OPTARG ;;
 	b) progs+=("$OPTARG") ;;
 	f) files+=("$OPTARG") ;;
+	l) links+=("$OPTARG") ;;
 	*) die "bad option (see the header of $0)" ;;
 	esac
 done
@@ -59,16 +62,17 @@ put() {
 
 # put_prog PROG DEST - the program and, if dynamic, its loader and libs.
 put_prog() {
-	local prog=$1 dest=$2 lib
+	local prog=$1 dest=$2 lib libs
 	[ -f "$prog" ] || die "no such program: $prog"
 	put "$prog" "$dest"
 	chmod 755 "$stage/$dest"
 	# ldd prints "name => /path (addr)" for libraries and "/path (addr)"
 	# for the loader; the vdso has no path and a static file no list.
-	ldd "$prog" 2>/dev/null | sed -n 's/^[^/]*\(\/[^ ]*\) (0x.*/\1/p' |
-		while read -r lib; do
-			[ -e "$stage/$lib" ] || put "$lib" "$lib"
-		done
+	libs=$(ldd "$prog" 2>/dev/null |
+		sed -n 's/^[^/]*\(\/[^ ]*\) (0x.*/\1/p') || libs=
+	for lib in $libs; do
+		[ -e "$stage/$lib" ] || put "$lib" "$lib"
+	done
 }
 
 # norm NAME - module name as the kernel sees it ("-" -> "_").
@@ -152,6 +156,11 @@ done
 for f in "${files[@]}"; do
 	[[ $f == *:* ]] || die "-f wants SRC:DEST, got $f"
 	put "${f%%:*}" "${f#*:}"
+done
+for l in "${links[@]}"; do
+	[[ $l == *:* ]] || die "-l wants TARGET:LINK, got $l"
+	mkdir -p "$stage/$(dirname "${l#*:}")"
+	ln -sfn "${l%%:*}" "$stage/${l#*:}"
 done
 
 find "$stage" -mindepth 1 -exec touch -h -d @0 {} +

@@ -11,6 +11,7 @@
 VM_LOG=
 VM_PORTAL=10.0.2.100:3260
 VM_SECONDS=
+VM_QEMU_ARGS=()		# extra qemu options, e.g. (-acpitable file=ibft.bin)
 
 # vm_initramfs OUT [mkinitramfs options...] - build the guest's image for
 # the prepared kernel.
@@ -40,7 +41,8 @@ vm_run() {
 		-kernel "$KERNEL_VMLINUX" -initrd "$initrd" \
 		-append "console=ttyS0 quiet panic=-1 $params" \
 		-netdev "$net" -device virtio-net-pci,netdev=n0,romfile= \
-		-device virtio-rng-pci </dev/null >"$T_TMP/qemu.err" 2>&1
+		-device virtio-rng-pci "${VM_QEMU_ARGS[@]}" \
+		</dev/null >"$T_TMP/qemu.err" 2>&1
 	rc=$?
 	VM_SECONDS=$(t_elapsed "$t0")
 	[ $rc -eq 0 ] || cat "$T_TMP/qemu.err" >&2
