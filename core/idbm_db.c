@@ -135,24 +135,20 @@ int idbm_iface_write(const char *root, const struct idbm_iface *iface,
 		     char *msg, size_t msgsz)
 {
 	char path[PATH_MAX];
-	int rc;
+	int rc = idbm_path_iface(path, sizeof(path), root, iface->name);
 
-	rc = idbm_path_iface(path, sizeof(path), root, iface->name);
-	if (rc)
-		return idbm_path_err(rc, "iface name", msg, msgsz);
-	return idbm_write_rec(path, IDBM_KIND_IFACE, iface, msg, msgsz);
+	return rc ? idbm_path_err(rc, "iface name", msg, msgsz) :
+		    idbm_write_rec(path, IDBM_KIND_IFACE, iface, msg, msgsz);
 }
 
 int idbm_disc_write(const char *root, const struct idbm_disc *disc,
 		    char *msg, size_t msgsz)
 {
 	char path[PATH_MAX];
-	int rc;
+	int rc = idbm_path_disc(path, sizeof(path), root, disc);
 
-	rc = idbm_path_disc(path, sizeof(path), root, disc);
-	if (rc)
-		return idbm_path_err(rc, "discovery address", msg, msgsz);
-	return idbm_write_rec(path, IDBM_KIND_DISC, disc, msg, msgsz);
+	return rc ? idbm_path_err(rc, "discovery address", msg, msgsz) :
+		    idbm_write_rec(path, IDBM_KIND_DISC, disc, msg, msgsz);
 }
 
 int idbm_node_delete(const char *root, const struct idbm_node *node,
