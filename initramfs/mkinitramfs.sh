@@ -49,6 +49,7 @@ while getopts o:k:V:D:m:i:b:f:l: opt; do
 done
 [ -n "$out" ] || die "-o OUT is required"
 [ ${#lists[@]} -gt 0 ] || lists=("$here/modules.list")
+# "-m none" alone: an image without modules
 [ "${lists[*]}" = none ] && lists=()
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/mkinitramfs.XXXXXX")
