@@ -240,6 +240,16 @@ void idbm_iface_init(struct idbm_iface *iface, const char *name);
 void idbm_node_init(struct idbm_node *node);
 void idbm_disc_init(struct idbm_disc *disc, enum idbm_disc_type type);
 
+/* A new node record as iscsiadm makes one: built-in defaults, then the
+ * iscsid.conf at conf (NULL: none, like iscsiadm without iscsid), then
+ * target/portal/tpgt (-1: unknown), the bound iface (NULL: "default") and
+ * the discovery record it came from (NULL: static).  Returns 0 or the
+ * config error (ISCSI_ERR_IDBM, msg). */
+int idbm_node_new(struct idbm_node *node, const char *conf,
+		  const char *target, const char *addr, int port, int tpgt,
+		  const struct idbm_iface *iface,
+		  const struct idbm_disc *disc, char *msg, size_t msgsz);
+
 /* idbm_rec_set flags */
 #define IDBM_SET_USER 0x1	/* -n/-v: refuse lookup and iface keys */
 #define IDBM_SET_STRICT 0x2	/* numbers must be whole, in range */

@@ -132,8 +132,38 @@ static void test_initiatorname(void)
 					 NULL, 0), ISCSI_ERR_IDBM);
 }
 
+/* discovery result -> node record: conf applied, identity and origin set,
+ * and the file lands where Debian's iscsiadm puts it */
+static void test_node_new(void)
+{
+	struct idbm_node n;
+	struct idbm_disc d;
+	struct idbm_iface i;
+	char msg[256] = "";
+
+	idbm_disc_init(&d, IDBM_DISC_SENDTARGETS);
+	strcpy(d.address, "127.0.0.1");
+	idbm_iface_init(&i, "t0");
+	CHECK_INT(idbm_node_new(&n, CONF, "iqn.2024-01.test.local:disk1",
+				"127.0.0.1", 3260, 1, &i, &d, msg,
+				sizeof(msg)), 0);
+	CHECK_INT(n.conn.login_timeout, 15);
+	CHECK_INT(n.disc_type, IDBM_DISC_SENDTARGETS);
+	CHECK_INT(n.disc_port, 3260);
+	CHECK_STR(n.iface.name, "t0");
+	CHECK_STR(n.conn.address, "127.0.0.1");
+	CHECK_INT(idbm_node_new(&n, NULL, "iqn.x", "::1", 3261, -1, NULL,
+				NULL, msg, sizeof(msg)), 0);
+	CHECK_INT(n.conn.login_timeout, 30);
+	CHECK_INT(n.disc_type, IDBM_DISC_STATIC);
+	CHECK_STR(n.iface.name, "default");
+	CHECK_INT(idbm_node_new(&n, "data/none", "iqn.x", "::1", 3261, -1,
+				NULL, NULL, msg, sizeof(msg)), ISCSI_ERR_IDBM);
+}
+
 int main(void)
 {
+	test_node_new();
 	test_node_overlay();
 	test_disc_overlay();
 	test_get_string();
