@@ -244,21 +244,11 @@ size_t idbm_kind_segs(enum idbm_kind kind, const void *rec,
 	return 0;
 }
 
-static void idbm_copy(char *dst, size_t sz, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= sz)
-		n = sz - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 void idbm_iface_init(struct idbm_iface *iface, const char *name)
 {
 	memset(iface, 0, sizeof(*iface));
-	idbm_copy(iface->name, sizeof(iface->name), name ? name : "default");
-	idbm_copy(iface->transport_name, sizeof(iface->transport_name),
+	idbm_str_set(iface->name, sizeof(iface->name), name ? name : "default");
+	idbm_str_set(iface->transport_name, sizeof(iface->transport_name),
 		  strcmp(iface->name, "iser") ? "tcp" : "iser");
 }
 

@@ -12,14 +12,6 @@
 _Static_assert(sizeof(struct idbm_node) < 65536,
 	       "key table offsets are 16 bits");
 
-static void idbm_set_str(char *dst, size_t sz, const char *src)
-{
-	size_t n = strnlen(src, sz - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 int idbm_node_new(struct idbm_node *node, const char *conf,
 		  const char *target, const char *addr, int port, int tpgt,
 		  const struct idbm_iface *iface,
@@ -32,14 +24,14 @@ int idbm_node_new(struct idbm_node *node, const char *conf,
 		rc = config_apply_file(IDBM_KIND_NODE, node, conf, msg, msgsz);
 	if (rc)
 		return rc;
-	idbm_set_str(node->name, sizeof(node->name), target);
-	idbm_set_str(node->conn.address, sizeof(node->conn.address), addr);
+	idbm_str_set(node->name, sizeof(node->name), target);
+	idbm_str_set(node->conn.address, sizeof(node->conn.address), addr);
 	node->conn.port = port;
 	node->tpgt = tpgt;
 	if (iface)
 		node->iface = *iface;
 	if (disc) {
-		idbm_set_str(node->disc_address, sizeof(node->disc_address),
+		idbm_str_set(node->disc_address, sizeof(node->disc_address),
 			     disc->address);
 		node->disc_port = disc->port;
 		node->disc_type = disc->type;

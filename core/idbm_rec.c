@@ -133,7 +133,7 @@ static int idbm_strict_num(const struct idbm_key *k, const char *s,
 	return 0;
 }
 
-static void idbm_copy_str(char *dst, size_t sz, const char *src)
+void idbm_str_set(char *dst, size_t sz, const char *src)
 {
 	size_t n = strnlen(src, sz - 1);
 
@@ -148,7 +148,7 @@ static int idbm_store(const struct idbm_key *k, char *p, const char *value,
 
 	switch (k->type) {
 	case IDBM_T_STR:
-		idbm_copy_str(p, k->size, value);
+		idbm_str_set(p, k->size, value);
 		return 0;
 	case IDBM_T_ALGS:
 		idbm_algs_parse((int *)(void *)p, k->name, value, msg, msgsz);
