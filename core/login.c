@@ -1,0 +1,616 @@
+/* SPDX-License-Identifier: MIT */
+/* login.c - login phases of RFC 7143 §6.3: security negotiation with
+ * CHAP (§12.1.3), operational negotiation (§6.2, via negotiate.c), and
+ * the status-class handling of §11.13.5.  No I/O: see login.h. */
+#include "core/login.h"
+
+#include "core/chap.h"
+#include "core/errors.h"
+#include "core/keys.h"
+#include "core/log.h"
+#include "core/num.h"
+#include "core/pdu.h"
+#include "core/rng.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where the security stage is in the CHAP exchange. */
+enum chap_step {
+	CHAP_STEP_METHOD,	/* AuthMethod offered, waiting for choice */
+	CHAP_STEP_ALG,		/* CHAP_A sent, waiting for A/I/C */
+	CHAP_STEP_RESPONSE,	/* CHAP_N/R sent, waiting for target */
+	CHAP_STEP_DONE,
+};
+
+struct login {
+	struct login_params p;
+	struct neg_state neg;
+	struct rng *rng;
+	int csg;		/* stage of the next request */
+	int nsg;
+	int transit;		/* T bit of the next request */
+	int first;		/* next request is the first one */
+	struct keys *out;	/* keys for the next request */
+	enum chap_step chap;
+	int chap_alg;
+	int auth_none;		/* target chose AuthMethod=None */
+	uint8_t my_id;
+	uint8_t my_chal[CHAP_DIGEST_MAX];
+	size_t my_chal_len;
+	uint8_t tgt_chal[CHAP_CHALLENGE_MAX];	/* for the reflection check */
+	size_t tgt_chal_len;
+	uint16_t tsih;
+	uint32_t statsn, exp_cmdsn, max_cmdsn;
+	int have_statsn;
+	int tpgt;		/* -1 until the target declares it */
+	int status_class, status_detail;
+	int err;
+	char reason[160];
+	char redirect[KEYS_TARGETS_VALUE_MAX + 1];
+};
+
+static int login_use_chap(const struct login_params *p)
+{
+	return p->username && *p->username && p->password && *p->password;
+}
+
+static int login_mutual(const struct login_params *p)
+{
+	return p->username_in && *p->username_in && p->password_in &&
+	       *p->password_in;
+}
+
+struct login *login_new(const struct login_params *p,
+			const struct neg_state *neg, struct rng *rng)
+{
+	struct login *l = calloc(1, sizeof(*l));
+
+	if (!l)
+		return NULL;
+	l->p = *p;
+	l->neg = *neg;
+	l->rng = rng;
+	l->first = 1;
+	l->tpgt = -1;
+	l->tsih = p->tsih;
+	l->out = keys_new();
+	if (!l->out) {
+		free(l);
+		return NULL;
+	}
+	if (login_use_chap(p)) {
+		/* open-iscsi starts in the security stage only when it has
+		 * credentials; T=0 until the CHAP exchange has finished. */
+		l->csg = ISCSI_SECURITY_NEGOTIATION_STAGE;
+		l->nsg = ISCSI_OP_PARMS_NEGOTIATION_STAGE;
+		l->transit = 0;
+	} else {
+		l->csg = ISCSI_OP_PARMS_NEGOTIATION_STAGE;
+		l->nsg = ISCSI_FULL_FEATURE_PHASE;
+		l->transit = 1;
+	}
+	return l;
+}
+
+void login_delete(struct login *l)
+{
+	if (!l)
+		return;
+	keys_wipe(l->out);
+	keys_delete(l->out);
+	chap_wipe(l, sizeof(*l));
+	free(l);
+}
+
+static enum login_status login_fail(struct login *l, int err,
+				    const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum login_status login_fail(struct login *l, int err,
+				    const char *fmt, ...)
+{
+	va_list ap;
+
+	l->err = err;
+	va_start(ap, fmt);
+	vsnprintf(l->reason, sizeof(l->reason), fmt, ap);
+	va_end(ap);
+	return LOGIN_FAILED;
+}
+
+/* Keys of the first request (RFC 7143 §6.3: InitiatorName and
+ * SessionType, TargetName for normal sessions, in the leading PDU). */
+static int login_add_first_keys(struct login *l)
+{
+	int rc;
+
+	rc = keys_add(l->out, "InitiatorName", l->p.initiator_name);
+	if (!rc && l->p.initiator_alias && *l->p.initiator_alias)
+		rc = keys_add(l->out, "InitiatorAlias", l->p.initiator_alias);
+	if (!rc && !l->p.discovery)
+		rc = keys_add(l->out, "TargetName", l->p.target_name);
+	if (!rc)
+		rc = keys_add(l->out, "SessionType",
+			      l->p.discovery ? "Discovery" : "Normal");
+	return rc;
+}
+
+static int login_chap_alg_list(const struct login *l, char *buf, size_t n)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	if (l->p.n_chap_algs == 0)
+		return snprintf(buf, n, "%d", CHAP_ALG_MD5) < (int)n ? 0 : -1;
+	for (i = 0; i < l->p.n_chap_algs; i++) {
+		int w = snprintf(buf + used, n - used, "%s%d", i ? "," : "",
+				 l->p.chap_algs[i]);
+
+		if (w < 0 || (size_t)w >= n - used)
+			return -1;
+		used += (size_t)w;
+	}
+	return 0;
+}
+
+struct pdu *login_next_pdu(struct login *l)
+{
+	struct pdu *pdu;
+	uint8_t *data = NULL;
+	size_t len = 0;
+	int rc = 0;
+
+	if (l->first) {
+		rc = login_add_first_keys(l);
+		if (!rc && l->csg == ISCSI_SECURITY_NEGOTIATION_STAGE)
+			rc = keys_add(l->out, "AuthMethod", "CHAP,None");
+	}
+	if (!rc && l->csg == ISCSI_OP_PARMS_NEGOTIATION_STAGE)
+		rc = neg_offer(&l->neg, l->out);
+	if (rc)
+		return NULL;
+	pdu = pdu_login_req(l->p.isid, l->tsih, l->p.itt, l->p.cid,
+			    l->p.cmdsn, l->p.exp_statsn, l->csg, l->nsg,
+			    l->transit);
+	if (!pdu)
+		return NULL;
+	if (keys_save(l->out, &data, &len) < 0 ||
+	    (len && pdu_take_data(pdu, data, len) < 0)) {
+		free(data);
+		pdu_delete(pdu);
+		return NULL;
+	}
+	keys_wipe(l->out);
+	keys_delete(l->out);
+	l->out = keys_new();
+	l->first = 0;
+	if (!l->out) {
+		pdu_delete(pdu);
+		return NULL;
+	}
+	return pdu;
+}
+
+const char *login_status_text(int cls, int detail)
+{
+	static const char *const initiator_err[] = {
+		"initiator error",
+		"authentication failure",
+		"authorization failure",
+		"target not found",
+		"target removed",
+		"unsupported version",
+		"too many connections",
+		"missing parameter",
+		"can't include in session",
+		"session type not supported",
+		"session does not exist",
+		"invalid request during login",
+	};
+	static const char *const target_err[] = {
+		"target error",
+		"service unavailable",
+		"out of resources",
+	};
+
+	switch (cls) {
+	case ISCSI_STATUS_CLS_SUCCESS:
+		return "success";
+	case ISCSI_STATUS_CLS_REDIRECT:
+		return detail == 2 ? "target moved permanently" :
+				     "target moved temporarily";
+	case ISCSI_STATUS_CLS_INITIATOR_ERR:
+		if (detail >= 0 && detail < 12)
+			return initiator_err[detail];
+		return "initiator error";
+	case ISCSI_STATUS_CLS_TARGET_ERR:
+		if (detail >= 0 && detail < 3)
+			return target_err[detail];
+		return "target error";
+	}
+	return "unknown status";
+}
+
+/* RFC 7143 §11.13.5: class 1 redirect, 2 initiator error (not
+ * retryable; 0x0201/0x0202 are authentication/authorization), 3 target
+ * error (retry later). */
+static enum login_status login_check_status(struct login *l,
+					    const struct keys *rsp)
+{
+	const char *addr;
+	int cls = l->status_class, det = l->status_detail;
+
+	switch (cls) {
+	case ISCSI_STATUS_CLS_SUCCESS:
+		return LOGIN_MORE;
+	case ISCSI_STATUS_CLS_REDIRECT:
+		addr = keys_find(rsp, "TargetAddress");
+		if (!addr || !*addr)
+			return login_fail(l, ISCSI_ERR_LOGIN,
+					  "redirect without TargetAddress");
+		snprintf(l->redirect, sizeof(l->redirect), "%s", addr);
+		return LOGIN_REDIRECT;
+	case ISCSI_STATUS_CLS_INITIATOR_ERR:
+		if (det == 1 || det == 2)
+			return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+					  "login rejected: %s (%02x/%02x)",
+					  login_status_text(cls, det), cls,
+					  det);
+		return login_fail(l, ISCSI_ERR_FATAL_LOGIN,
+				  "login rejected: %s (%02x/%02x)",
+				  login_status_text(cls, det), cls, det);
+	case ISCSI_STATUS_CLS_TARGET_ERR:
+		return login_fail(l, ISCSI_ERR_LOGIN,
+				  "target error: %s (%02x/%02x)",
+				  login_status_text(cls, det), cls, det);
+	}
+	return login_fail(l, ISCSI_ERR_LOGIN, "unknown login status %02x/%02x",
+			  cls, det);
+}
+
+/* CHAP_A/CHAP_I/CHAP_C from the target: answer with CHAP_N/CHAP_R and,
+ * for mutual CHAP, our own CHAP_I/CHAP_C (RFC 7143 §12.1.3). */
+static enum login_status login_chap_answer(struct login *l,
+					   const struct keys *rsp)
+{
+	const char *a = keys_find(rsp, "CHAP_A");
+	const char *id = keys_find(rsp, "CHAP_I");
+	const char *c = keys_find(rsp, "CHAP_C");
+	uint8_t digest[CHAP_DIGEST_MAX];
+	char hex[2 * CHAP_DIGEST_MAX + 3];
+	char chex[2 * CHAP_DIGEST_MAX + 3];
+	uint64_t alg, ident;
+	size_t dlen;
+	int i, ok = 0, rc;
+
+	if (!a || !id || !c)
+		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+				  "target did not send CHAP_A, CHAP_I and "
+				  "CHAP_C");
+	if (num_parse_iscsi(a, 0, 255, &alg) < 0)
+		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+				  "bad CHAP_A from target");
+	for (i = 0; i < l->p.n_chap_algs; i++)
+		ok |= l->p.chap_algs[i] == (int)alg;
+	if (l->p.n_chap_algs == 0)
+		ok = alg == CHAP_ALG_MD5;
+	if (!ok || !chap_digest_len((int)alg))
+		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+				  "target chose CHAP_A=%u which was not "
+				  "offered", (unsigned)alg);
+	if (num_parse_iscsi(id, 0, 255, &ident) < 0)
+		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+				  "bad CHAP_I from target");
+	if (chap_decode(c, l->tgt_chal, sizeof(l->tgt_chal),
+			&l->tgt_chal_len) < 0 ||
+	    l->tgt_chal_len == 0)
+		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+				  "bad CHAP_C from target");
+	l->chap_alg = (int)alg;
+	dlen = chap_digest_len(l->chap_alg);
+	rc = chap_response(l->chap_alg, (uint8_t)ident,
+			   (const uint8_t *)l->p.password,
+			   strlen(l->p.password), l->tgt_chal,
+			   l->tgt_chal_len, digest);
+	if (!rc)
+		rc = chap_encode_hex(digest, dlen, hex, sizeof(hex));
+	chap_wipe(digest, sizeof(digest));
+	if (!rc)
+		rc = keys_add(l->out, "CHAP_N", l->p.username);
+	if (!rc)
+		rc = keys_add(l->out, "CHAP_R", hex);
+	if (!rc && login_mutual(&l->p)) {
+		/* Our challenge must differ from the target's, or the
+		 * target could reflect it back at us (RFC 7143 §12.1.3). */
+		l->my_chal_len = dlen;
+		do {
+			rc = rng_bytes(l->rng, &l->my_id, 1);
+			if (!rc)
+				rc = rng_bytes(l->rng, l->my_chal,
+					       l->my_chal_len);
+		} while (!rc && l->tgt_chal_len == l->my_chal_len &&
+			 memcmp(l->tgt_chal, l->my_chal, dlen) == 0);
+		if (!rc)
+			rc = keys_addf(l->out, "CHAP_I", "%u", l->my_id);
+		if (!rc)
+			rc = chap_encode_hex(l->my_chal, l->my_chal_len, chex,
+					     sizeof(chex));
+		if (!rc)
+			rc = keys_add(l->out, "CHAP_C", chex);
+	}
+	if (rc)
+		return login_fail(l, ISCSI_ERR_INTERNAL,
+				  "cannot build the CHAP response");
+	l->chap = CHAP_STEP_RESPONSE;
+	l->transit = 1;		/* ready to leave the security stage */
+	return LOGIN_MORE;
+}
+
+/* Mutual CHAP: the target's CHAP_N/CHAP_R must answer our challenge. */
+static enum login_status login_chap_verify(struct login *l,
+					   const struct keys *rsp)
+{
+	const char *n = keys_find(rsp, "CHAP_N");
+	const char *r = keys_find(rsp, "CHAP_R");
+	uint8_t got[CHAP_DIGEST_MAX + 1];
+	size_t glen;
+
+	if (!login_mutual(&l->p))
+		return LOGIN_MORE;
+	if (!n || !r)
+		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+				  "target did not authenticate itself "
+				  "(no CHAP_N/CHAP_R)");
+	if (strcmp(n, l->p.username_in) != 0)
+		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+				  "target CHAP name does not match "
+				  "username_in");
+	if (chap_decode(r, got, sizeof(got), &glen) < 0 ||
+	    chap_verify(l->chap_alg, l->my_id,
+			(const uint8_t *)l->p.password_in,
+			strlen(l->p.password_in), l->my_chal, l->my_chal_len,
+			got, glen) < 0)
+		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+				  "target CHAP response is wrong");
+	return LOGIN_MORE;
+}
+
+static enum login_status login_security(struct login *l,
+					const struct keys *rsp, int transit)
+{
+	const char *m = keys_find(rsp, "AuthMethod");
+	enum login_status st = LOGIN_MORE;
+	char list[32];
+
+	switch (l->chap) {
+	case CHAP_STEP_METHOD:
+		if (!m)
+			return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+					  "target did not answer AuthMethod");
+		if (strcmp(m, "None") == 0) {
+			/* Target wants no authentication: refuse if we must
+			 * authenticate it (mutual CHAP). */
+			if (login_mutual(&l->p))
+				return login_fail(l,
+					ISCSI_ERR_LOGIN_AUTH_FAILED,
+					"target refused to authenticate "
+					"(AuthMethod=None)");
+			l->auth_none = 1;
+			l->chap = CHAP_STEP_DONE;
+			l->transit = 1;
+			break;
+		}
+		if (strcmp(m, "CHAP") != 0)
+			return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+					  "target chose AuthMethod=%.40s",
+					  m);
+		if (login_chap_alg_list(l, list, sizeof(list)) < 0 ||
+		    keys_add(l->out, "CHAP_A", list) < 0)
+			return login_fail(l, ISCSI_ERR_INTERNAL,
+					  "cannot build CHAP_A");
+		l->chap = CHAP_STEP_ALG;
+		break;
+	case CHAP_STEP_ALG:
+		st = login_chap_answer(l, rsp);
+		break;
+	case CHAP_STEP_RESPONSE:
+		st = login_chap_verify(l, rsp);
+		if (st == LOGIN_MORE)
+			l->chap = CHAP_STEP_DONE;
+		break;
+	case CHAP_STEP_DONE:
+		break;
+	}
+	if (st != LOGIN_MORE)
+		return st;
+	if (transit && l->chap == CHAP_STEP_DONE) {
+		/* Both sides agreed to leave the security stage. */
+		l->csg = ISCSI_OP_PARMS_NEGOTIATION_STAGE;
+		l->nsg = ISCSI_FULL_FEATURE_PHASE;
+		l->transit = 1;
+	} else if (transit) {
+		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+				  "target left the security stage before "
+				  "authentication finished");
+	}
+	return LOGIN_MORE;
+}
+
+static enum login_status login_operational(struct login *l,
+					   const struct keys *rsp,
+					   int transit, int nsg)
+{
+	const char *why = NULL;
+	const char *tpgt = keys_find(rsp, "TargetPortalGroupTag");
+	uint64_t v;
+
+	if (tpgt) {
+		if (num_parse_iscsi(tpgt, 0, 65535, &v) < 0)
+			return login_fail(l, ISCSI_ERR_LOGIN,
+					  "bad TargetPortalGroupTag");
+		l->tpgt = (int)v;
+	}
+	if (neg_response(&l->neg, rsp, l->out, &why) < 0)
+		return login_fail(l, ISCSI_ERR_LOGIN, "negotiation failed: %s",
+				  why ? why : "bad answer");
+	if (transit && nsg == ISCSI_FULL_FEATURE_PHASE)
+		return LOGIN_DONE;
+	l->transit = 1;
+	return LOGIN_MORE;
+}
+
+enum login_status login_handle_pdu(struct login *l, const struct pdu *rsp)
+{
+	const struct iscsi_login_rsp *h = (const void *)rsp->bhs;
+	struct keys *k;
+	enum login_status st;
+	const char *why = NULL;
+	int transit, csg, nsg;
+
+	if (pdu_opcode(rsp) != ISCSI_OP_LOGIN_RSP)
+		return login_fail(l, ISCSI_ERR_LOGIN,
+				  "expected a login response, got %s",
+				  pdu_opcode_name(pdu_opcode(rsp)));
+	if (!l->p.any_itt && pdu_itt(rsp) != l->p.itt)
+		return login_fail(l, ISCSI_ERR_LOGIN,
+				  "login response with a wrong ITT");
+	l->status_class = h->status_class;
+	l->status_detail = h->status_detail;
+	l->statsn = pdu_get32(h->statsn);
+	l->exp_cmdsn = pdu_get32(h->exp_cmdsn);
+	l->max_cmdsn = pdu_get32(h->max_cmdsn);
+	l->have_statsn = 1;
+	l->p.exp_statsn = l->statsn + 1;
+	k = keys_new();
+	if (!k)
+		return login_fail(l, ISCSI_ERR_NOMEM, "out of memory");
+	if (keys_load(k, rsp->data, rsp->data_len, &why) < 0) {
+		keys_delete(k);
+		return login_fail(l, ISCSI_ERR_LOGIN, "bad login response: %s",
+				  why ? why : "malformed text");
+	}
+	st = login_check_status(l, k);
+	if (st != LOGIN_MORE)
+		goto out;
+	if (h->active_version != 0) {
+		st = login_fail(l, ISCSI_ERR_FATAL_LOGIN,
+				"target answered with version %u",
+				h->active_version);
+		goto out;
+	}
+	if (memcmp(h->isid, l->p.isid, sizeof(h->isid)) != 0) {
+		st = login_fail(l, ISCSI_ERR_LOGIN,
+				"login response for another ISID");
+		goto out;
+	}
+	if (h->flags & ISCSI_FLAG_CONTINUE) {
+		/* Multi-PDU login text: RFC 7143 §11.13.2. Responses to our
+		 * short login texts never need it; refuse rather than guess. */
+		st = login_fail(l, ISCSI_ERR_LOGIN,
+				"continued login responses are not supported");
+		goto out;
+	}
+	transit = !!(h->flags & ISCSI_FLAG_LOGIN_TRANSIT);
+	csg = (h->flags & ISCSI_LOGIN_CSG_MASK) >> ISCSI_LOGIN_CSG_SHIFT;
+	nsg = h->flags & ISCSI_LOGIN_NSG_MASK;
+	if (csg != l->csg) {
+		st = login_fail(l, ISCSI_ERR_LOGIN,
+				"target answered for stage %d, we are in %d",
+				csg, l->csg);
+		goto out;
+	}
+	if (transit && nsg != l->nsg && !(l->csg == 0 && nsg == 3)) {
+		st = login_fail(l, ISCSI_ERR_LOGIN,
+				"target moved to stage %d, we asked for %d",
+				nsg, l->nsg);
+		goto out;
+	}
+	if (transit)
+		l->tsih = pdu_get16(h->tsih);
+	if (l->csg == ISCSI_SECURITY_NEGOTIATION_STAGE) {
+		st = login_security(l, k, transit);
+		if (st == LOGIN_MORE && transit &&
+		    nsg == ISCSI_FULL_FEATURE_PHASE)
+			st = LOGIN_DONE;
+	} else {
+		st = login_operational(l, k, transit, nsg);
+	}
+out:
+	keys_wipe(k);
+	keys_delete(k);
+	return st;
+}
+
+int login_error(const struct login *l)
+{
+	return l->err;
+}
+
+const char *login_reason(const struct login *l)
+{
+	return l->reason;
+}
+
+int login_status_class(const struct login *l)
+{
+	return l->status_class;
+}
+
+int login_status_detail(const struct login *l)
+{
+	return l->status_detail;
+}
+
+const char *login_redirect(const struct login *l, int *permanent)
+{
+	if (permanent)
+		*permanent = l->status_detail == 2;
+	return l->redirect;
+}
+
+const struct neg_state *login_neg(const struct login *l)
+{
+	return &l->neg;
+}
+
+uint16_t login_tsih(const struct login *l)
+{
+	return l->tsih;
+}
+
+uint32_t login_statsn(const struct login *l)
+{
+	return l->statsn;
+}
+
+uint32_t login_exp_cmdsn(const struct login *l)
+{
+	return l->exp_cmdsn;
+}
+
+uint32_t login_max_cmdsn(const struct login *l)
+{
+	return l->max_cmdsn;
+}
+
+uint32_t login_cmdsn(const struct login *l)
+{
+	return l->p.cmdsn;
+}
+
+uint16_t login_tpgt(const struct login *l, int *known)
+{
+	if (known)
+		*known = l->tpgt >= 0;
+	return l->tpgt < 0 ? 0 : (uint16_t)l->tpgt;
+}
+
+int login_chap_alg(const struct login *l)
+{
+	return l->auth_none ? 0 : l->chap_alg;
+}
