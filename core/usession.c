@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: MIT */
+/* usession.c - connect, log in, one text exchange, log out: a whole
+ * user-space session driven by the event loop (see usession.h). */
+#include "core/usession.h"
+
+#include "core/errors.h"
+#include "core/keys.h"
+#include "core/log.h"
+#include "core/loop.h"
+#include "core/pdu.h"
+#include "core/portal.h"
+#include "core/rng.h"
+#include "transport/tcp.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define USESS_MAX_REDIRECTS 5
+/* Largest data segment we accept during login/text: MaxRecvDSL bounds
+ * the data of one PDU, but be lenient with a margin for targets that
+ * send before they learn ours (RFC 7143 §13.12 default 8192). */
+#define USESS_RX_MAX (1u << 24)
+
+enum usess_state { US_CONNECT, US_LOGIN, US_TEXT, US_LOGOUT, US_DONE };
+
+struct usess {
+	struct loop *loop;
+	struct rng *rng;
+	const struct usess_cfg *cfg;
+	struct usess_result *res;
+	struct tcp_conn *conn;
+	struct login *login;
+	struct loop_timer *timer;
+	struct loop_timer *retry;
+	enum usess_state state;
+	int attempts;
+	int redirects;
+	char addr[PORTAL_ADDR_MAX];
+	int port;
+	struct text_acc acc;
+	uint32_t itt;
+	uint32_t cmdsn;
+	uint32_t exp_statsn;
+	int logged_in;
+};
+
+static void usess_attempt(struct usess *s);
+
+static void usess_finish(struct usess *s, int err)
+{
+	s->state = US_DONE;
+	s->res->err = err;
+	loop_timer_cancel(s->loop, s->timer);
+	s->timer = NULL;
+	tcp_conn_delete(s->conn);
+	s->conn = NULL;
+	loop_stop(s->loop, 0);
+}
+
+static void usess_teardown_attempt(struct usess *s)
+{
+	loop_timer_cancel(s->loop, s->timer);
+	s->timer = NULL;
+	tcp_conn_delete(s->conn);
+	s->conn = NULL;
+	login_delete(s->login);
+	s->login = NULL;
+}
+
+static void usess_retry_cb(struct loop *loop, void *arg)
+{
+	struct usess *s = arg;
+
+	s->retry = NULL;
+	usess_attempt(s);
+}
+
+/* A connection attempt failed before login finished: retry up to
+ * reopen_max times like open-iscsi, then give up with "PDU timed out"
+ * (ISCSI_ERR_PDU_TIMEOUT is what open-iscsi 2.1.8 reports here). */
+static void usess_conn_failed(struct usess *s, int err)
+{
+	char portal[PORTAL_ADDR_MAX + 8];
+
+	usess_teardown_attempt(s);
+	snprintf(portal, sizeof(portal), "%s", s->addr);
+	log_err("cannot make connection to %s: %s", portal, strerror(-err));
+	if (s->attempts > s->cfg->reopen_max) {
+		/* Already said above, in open-iscsi's words. */
+		log_err("connection login retries (reopen_max) %d exceeded",
+			s->cfg->reopen_max);
+		usess_finish(s, ISCSI_ERR_PDU_TIMEOUT);
+		return;
+	}
+	s->retry = loop_timer_in(s->loop, s->cfg->retry_delay_ms,
+				 usess_retry_cb, s);
+	if (!s->retry)
+		usess_finish(s, ISCSI_ERR_NOMEM);
+}
+
+static void usess_timeout(struct loop *loop, void *arg)
+{
+	struct usess *s = arg;
+
+	s->timer = NULL;
+	switch (s->state) {
+	case US_CONNECT:
+		usess_conn_failed(s, -ETIMEDOUT);
+		break;
+	case US_LOGIN:
+		log_err("login to %s:%d timed out", s->addr, s->port);
+		usess_conn_failed(s, -ETIMEDOUT);
+		break;
+	case US_TEXT:
+		snprintf(s->res->reason, sizeof(s->res->reason),
+			 "no text response from %.100s:%d", s->addr,
+			 s->port);
+		usess_finish(s, ISCSI_ERR_PDU_TIMEOUT);
+		break;
+	case US_LOGOUT:
+		/* The work is done; a target that does not answer the
+		 * logout only delays us. */
+		usess_finish(s, ISCSI_SUCCESS);
+		break;
+	case US_DONE:
+		break;
+	}
+}
+
+static void usess_arm(struct usess *s, unsigned seconds)
+{
+	loop_timer_cancel(s->loop, s->timer);
+	s->timer = loop_timer_in(s->loop, (uint64_t)seconds * 1000u,
+				 usess_timeout, s);
+}
+
+static void usess_send(struct usess *s, struct pdu *pdu)
+{
+	if (!pdu) {
+		usess_finish(s, ISCSI_ERR_NOMEM);
+		return;
+	}
+	if (tcp_conn_send(s->conn, pdu) < 0)
+		usess_finish(s, ISCSI_ERR_NOMEM);
+}
+
+static void usess_logout(struct usess *s)
+{
+	s->state = US_LOGOUT;
+	s->itt++;
+	usess_arm(s, s->cfg->logout_timeout);
+	/* Logout is immediate: CmdSN is carried but not advanced. */
+	usess_send(s, pdu_logout_req(0, s->itt, s->cfg->login.cid, s->cmdsn,
+				     s->exp_statsn));
+}
+
+static void usess_text_req(struct usess *s, uint32_t ttt, const char *text)
+{
+	struct pdu *pdu = pdu_text_req(s->itt, ttt, s->cmdsn, s->exp_statsn,
+				       1);
+
+	/* Text requests are non-immediate: each advances CmdSN
+	 * (RFC 7143 §11.10). */
+	s->cmdsn++;
+	if (pdu && text && pdu_set_data(pdu, text, strlen(text) + 1) < 0) {
+		pdu_delete(pdu);
+		pdu = NULL;
+	}
+	usess_send(s, pdu);
+}
+
+static void usess_logged_in(struct usess *s)
+{
+	const struct neg_state *neg = login_neg(s->login);
+	struct usess_result *r = s->res;
+	int known;
+
+	s->logged_in = 1;
+	r->neg = *neg;
+	r->chap_alg = login_chap_alg(s->login);
+	r->tsih = login_tsih(s->login);
+	r->tpgt = login_tpgt(s->login, &known);
+	if (!known)
+		r->tpgt = -1;
+	s->cmdsn = login_exp_cmdsn(s->login);
+	s->exp_statsn = login_statsn(s->login) + 1;
+	/* Data beyond our MaxRecvDataSegmentLength is a protocol error
+	 * from now on (RFC 7143 §13.12). */
+	tcp_conn_set_max_recv(s->conn,
+			      neg_result_num(neg, NEG_MAX_RECV_DSL));
+	if (s->cfg->text) {
+		s->state = US_TEXT;
+		s->itt++;
+		usess_arm(s, s->cfg->active_timeout);
+		usess_text_req(s, ISCSI_RSVD_TAG, s->cfg->text);
+	} else {
+		usess_logout(s);
+	}
+}
+
+static void usess_redirect(struct usess *s)
+{
+	struct portal p;
+	int permanent;
+	const char *to = login_redirect(s->login, &permanent);
+
+	if (++s->redirects > USESS_MAX_REDIRECTS ||
+	    portal_parse(to, ISCSI_DEFAULT_PORT, &p) < 0) {
+		snprintf(s->res->reason, sizeof(s->res->reason),
+			 "bad or looping redirect to %.60s", to);
+		usess_teardown_attempt(s);
+		usess_finish(s, ISCSI_ERR_LOGIN);
+		return;
+	}
+	log_info("target redirected %s login to %s:%d",
+		 permanent ? "permanently" : "temporarily", p.addr, p.port);
+	snprintf(s->addr, sizeof(s->addr), "%s", p.addr);
+	s->port = p.port;
+	usess_teardown_attempt(s);
+	s->attempts = 0;
+	usess_attempt(s);
+}
+
+static void usess_on_login_pdu(struct usess *s, struct pdu *pdu)
+{
+	switch (login_handle_pdu(s->login, pdu)) {
+	case LOGIN_MORE:
+		usess_send(s, login_next_pdu(s->login));
+		break;
+	case LOGIN_DONE:
+		usess_logged_in(s);
+		break;
+	case LOGIN_REDIRECT:
+		usess_redirect(s);
+		break;
+	case LOGIN_FAILED:
+		snprintf(s->res->reason, sizeof(s->res->reason), "%s",
+			 login_reason(s->login));
+		usess_finish(s, login_error(s->login));
+		break;
+	}
+}
+
+static void usess_on_text_pdu(struct usess *s, struct pdu *pdu)
+{
+	const struct iscsi_text_hdr *h = (const void *)pdu->bhs;
+	uint32_t ttt = pdu_get32(h->ttt);
+
+	if (pdu_opcode(pdu) != ISCSI_OP_TEXT_RSP || pdu_itt(pdu) != s->itt) {
+		snprintf(s->res->reason, sizeof(s->res->reason),
+			 "unexpected %s during text exchange",
+			 pdu_opcode_name(pdu_opcode(pdu)));
+		usess_finish(s, ISCSI_ERR_PDU_TIMEOUT);
+		return;
+	}
+	s->exp_statsn = pdu_get32(h->sn) + 1;
+	if (text_acc_add(&s->acc, pdu->data, pdu->data_len) < 0) {
+		snprintf(s->res->reason, sizeof(s->res->reason),
+			 "text response larger than %zu bytes",
+			 s->cfg->max_text);
+		usess_finish(s, ISCSI_ERR_NOMEM);
+		return;
+	}
+	usess_arm(s, s->cfg->active_timeout);
+	if (h->flags & ISCSI_FLAG_FINAL) {
+		if (h->flags & ISCSI_FLAG_CONTINUE) {
+			snprintf(s->res->reason, sizeof(s->res->reason),
+				 "text response with both F and C set");
+			usess_finish(s, ISCSI_ERR_PDU_TIMEOUT);
+			return;
+		}
+		s->res->text = s->acc.buf;
+		s->res->text_len = s->acc.len;
+		s->acc.buf = NULL;
+		s->acc.len = 0;
+		usess_logout(s);
+		return;
+	}
+	if (ttt == ISCSI_RSVD_TAG) {
+		snprintf(s->res->reason, sizeof(s->res->reason),
+			 "partial text response without a target tag");
+		usess_finish(s, ISCSI_ERR_PDU_TIMEOUT);
+		return;
+	}
+	/* More to come: an empty request echoing the TTT asks for it
+	 * (RFC 7143 §11.10.4). */
+	usess_text_req(s, ttt, NULL);
+}
+
+static void usess_on_pdu(struct usess *s, struct pdu *pdu)
+{
+	uint8_t op = pdu_opcode(pdu);
+
+	if (op == ISCSI_OP_NOOP_IN || op == ISCSI_OP_ASYNC) {
+		/* Nothing to answer in a discovery/test session: a NOP-In
+		 * ping (TTT != ffffffff) gets its NOP-Out echo. */
+		const struct iscsi_nop_hdr *h = (const void *)pdu->bhs;
+		uint32_t ttt = pdu_get32(h->ttt);
+
+		if (op == ISCSI_OP_NOOP_IN && ttt != ISCSI_RSVD_TAG)
+			usess_send(s, pdu_nop_out(ISCSI_RSVD_TAG, ttt,
+						  s->cmdsn, s->exp_statsn));
+		return;
+	}
+	if (op == ISCSI_OP_REJECT) {
+		const struct iscsi_reject_hdr *h = (const void *)pdu->bhs;
+
+		snprintf(s->res->reason, sizeof(s->res->reason),
+			 "target rejected our PDU (reason 0x%02x)", h->reason);
+		usess_finish(s, s->state == US_LOGIN ? ISCSI_ERR_LOGIN :
+						       ISCSI_ERR_PDU_TIMEOUT);
+		return;
+	}
+	switch (s->state) {
+	case US_LOGIN:
+		usess_on_login_pdu(s, pdu);
+		break;
+	case US_TEXT:
+		usess_on_text_pdu(s, pdu);
+		break;
+	case US_LOGOUT:
+		if (op == ISCSI_OP_LOGOUT_RSP)
+			usess_finish(s, ISCSI_SUCCESS);
+		break;
+	default:
+		break;
+	}
+}
+
+static void usess_conn_cb(struct tcp_conn *c, enum tcp_event ev,
+			  struct pdu *pdu, int err, void *arg)
+{
+	struct usess *s = arg;
+
+	switch (ev) {
+	case TCP_UP:
+		s->state = US_LOGIN;
+		usess_send(s, login_next_pdu(s->login));
+		break;
+	case TCP_PDU:
+		usess_on_pdu(s, pdu);
+		pdu_delete(pdu);
+		break;
+	case TCP_ERROR:
+		if (s->state == US_LOGOUT) {
+			/* Targets may just close after a logout. */
+			usess_finish(s, ISCSI_SUCCESS);
+		} else if (s->state == US_TEXT) {
+			snprintf(s->res->reason, sizeof(s->res->reason),
+				 "connection closed during text exchange");
+			usess_finish(s, ISCSI_ERR_PDU_TIMEOUT);
+		} else {
+			usess_conn_failed(s, err);
+		}
+		break;
+	}
+}
+
+static void usess_attempt(struct usess *s)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	struct login_params lp = s->cfg->login;
+	int rc;
+
+	s->attempts++;
+	s->state = US_CONNECT;
+	rc = portal_resolve(s->addr, s->port, &ss, &sslen,
+			    s->res->connected_addr,
+			    sizeof(s->res->connected_addr));
+	if (rc < 0) {
+		snprintf(s->res->reason, sizeof(s->res->reason),
+			 "cannot resolve %.100s", s->addr);
+		usess_finish(s, ISCSI_ERR_TRANS);
+		return;
+	}
+	s->res->connected_port = s->port;
+	s->itt = lp.itt;
+	s->login = login_new(&lp, &s->cfg->neg, s->rng);
+	if (!s->login) {
+		usess_finish(s, ISCSI_ERR_NOMEM);
+		return;
+	}
+	usess_arm(s, s->cfg->login_timeout);
+	rc = tcp_conn_new(s->loop, (struct sockaddr *)&ss, sslen, USESS_RX_MAX,
+			  usess_conn_cb, s, &s->conn);
+	if (rc < 0)
+		usess_conn_failed(s, rc);
+}
+
+int usess_run(struct loop *loop, struct rng *rng,
+	      const struct usess_cfg *cfg, struct usess_result *res)
+{
+	struct usess s;
+
+	memset(res, 0, sizeof(*res));
+	res->tpgt = -1;
+	memset(&s, 0, sizeof(s));
+	s.loop = loop;
+	s.rng = rng;
+	s.cfg = cfg;
+	s.res = res;
+	s.port = cfg->port;
+	snprintf(s.addr, sizeof(s.addr), "%s", cfg->addr);
+	text_acc_init(&s.acc, cfg->max_text ? cfg->max_text : (4u << 20));
+	usess_attempt(&s);
+	if (s.state != US_DONE)
+		loop_run(loop);
+	loop_timer_cancel(loop, s.retry);
+	usess_teardown_attempt(&s);
+	text_acc_free(&s.acc);
+	return res->err;
+}
+
+void usess_result_free(struct usess_result *res)
+{
+	free(res->text);
+	res->text = NULL;
+	res->text_len = 0;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* usession.h - a short-lived iSCSI session run entirely in user space
+ * over TCP: connect (retrying reopen_max times), log in (login.c),
+ * optionally exchange one text request such as SendTargets=All
+ * (RFC 7143 §11.10, multi-PDU responses gathered), then log out
+ * (§11.14).  Discovery sessions and the test driver use it; it runs the
+ * given event loop until the session is over. */
+#ifndef ISCSIBOX_USESSION_H
+#define ISCSIBOX_USESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/login.h"
+#include "core/negotiate.h"
+
+struct loop;
+struct rng;
+
+struct usess_cfg {
+	struct login_params login;	/* isid/itt/cmdsn filled by us if 0 */
+	struct neg_state neg;		/* our operational values */
+	const char *addr;		/* host name or numeric address */
+	int port;
+	unsigned login_timeout;		/* seconds, connect + login */
+	unsigned active_timeout;	/* seconds, text exchange */
+	unsigned logout_timeout;	/* seconds */
+	int reopen_max;			/* connection retries after the 1st */
+	unsigned retry_delay_ms;	/* between connection attempts */
+	const char *text;		/* e.g. "SendTargets=All"; NULL: none */
+	size_t max_text;		/* bound on the gathered response */
+};
+
+struct usess_result {
+	int err;			/* ISCSI_ERR_*; 0 on success */
+	char reason[200];
+	uint8_t *text;			/* gathered text response (owned) */
+	size_t text_len;
+	struct neg_state neg;		/* negotiated values */
+	int chap_alg;			/* CHAP_A used, 0 none */
+	uint16_t tsih;
+	int tpgt;			/* -1 when not declared */
+	char connected_addr[64];	/* numeric address logged in to */
+	int connected_port;
+};
+
+/* Runs the session; returns res->err.  Logs each failed connection
+ * attempt as open-iscsi does ("cannot make connection to ..."). */
+int usess_run(struct loop *loop, struct rng *rng,
+	      const struct usess_cfg *cfg, struct usess_result *res);
+void usess_result_free(struct usess_result *res);
+
+#endif

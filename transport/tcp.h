@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* tcp.h - an iSCSI connection in user space over TCP: non-blocking
+ * connect, PDUs written whole (header, data, padding in one writev) from
+ * a queue, and received incrementally (pdu_rx) inside the event loop.
+ * Used for discovery sessions and tests; kernel sessions hand the socket
+ * to the kernel instead (transport/netlink).
+ *
+ * Callbacks: TCP_UP once connected; TCP_PDU for each received PDU (the
+ * callback owns the pdu); TCP_ERROR with -errno (connection refused,
+ * closed by peer, -EMSGSIZE for an oversized PDU).  After TCP_ERROR the
+ * connection is dead: delete it.  tcp_conn_delete() may be called from a
+ * callback.  Ownership: tcp_conn_new() -> caller. */
+#ifndef ISCSIBOX_TCP_H
+#define ISCSIBOX_TCP_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+struct loop;
+struct pdu;
+struct tcp_conn;
+
+enum tcp_event { TCP_UP, TCP_PDU, TCP_ERROR };
+
+typedef void (*tcp_conn_cb)(struct tcp_conn *c, enum tcp_event ev,
+			    struct pdu *pdu, int err, void *arg);
+
+/* Start connecting; errors that happen at once (bad address family,
+ * no memory) are returned as -errno, later ones arrive as TCP_ERROR. */
+int tcp_conn_new(struct loop *loop, const struct sockaddr *sa,
+		 socklen_t salen, size_t max_recv_dlen, tcp_conn_cb cb,
+		 void *arg, struct tcp_conn **out);
+void tcp_conn_delete(struct tcp_conn *c);
+/* Queue a PDU (ownership passes to the connection). 0 or -errno. */
+int tcp_conn_send(struct tcp_conn *c, struct pdu *pdu);
+/* Largest data segment accepted from the peer from now on. */
+void tcp_conn_set_max_recv(struct tcp_conn *c, size_t max_dlen);
+int tcp_conn_fd(const struct tcp_conn *c);
+
+#endif
