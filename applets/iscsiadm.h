@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/* iscsiadm.h - what the iscsiadm option parser hands to each mode. */
+#ifndef ISCSIBOX_ISCSIADM_H
+#define ISCSIBOX_ISCSIADM_H
+
+#include <stddef.h>
+
+enum adm_mode {
+	ADM_MODE_NONE = -1,
+	ADM_MODE_DISCOVERY,
+	ADM_MODE_DISCOVERYDB,
+	ADM_MODE_NODE,
+	ADM_MODE_SESSION,
+	ADM_MODE_IFACE,
+	ADM_MODE_FW,
+	ADM_MODE_HOST,
+};
+
+/* -o operations: a bit mask, several -o combine (open-iscsi). */
+#define ADM_OP_NEW 0x01
+#define ADM_OP_DELETE 0x02
+#define ADM_OP_UPDATE 0x04
+#define ADM_OP_SHOW 0x08
+#define ADM_OP_NONPERSISTENT 0x10
+#define ADM_OP_APPLY 0x20
+#define ADM_OP_APPLY_ALL 0x40
+#define ADM_OP_LOGIN 0x80
+#define ADM_OP_LOGOUT 0x100
+
+enum adm_disc_type {
+	ADM_DISC_NONE = -1,
+	ADM_DISC_ST,
+	ADM_DISC_ISNS,
+	ADM_DISC_SLP,
+	ADM_DISC_FW,
+};
+
+#define ADM_MAX_IFACES 64
+#define ADM_MAX_PARAMS 64
+
+struct adm_param {
+	const char *name;
+	const char *value;
+};
+
+struct adm_opts {
+	enum adm_mode mode;
+	int op;				/* ADM_OP_* mask, 0 = none given */
+	enum adm_disc_type type;
+	int type_given;
+	const char *portal;		/* -p */
+	const char *target;		/* -T */
+	const char *ifaces[ADM_MAX_IFACES];	/* -I, in order */
+	int n_ifaces;
+	struct adm_param params[ADM_MAX_PARAMS];	/* -n/-v pairs */
+	int n_params;
+	int print_level;		/* -P, -1 if not given */
+	int debug;
+	int show_secrets;		/* -S */
+	int login;			/* -l */
+	int logout;			/* -u */
+	int discover;			/* -D */
+	int rescan;			/* -R */
+	int stats;			/* -s */
+	int no_wait;			/* -W */
+	const char *login_all;		/* -L */
+	const char *logout_all;		/* -U */
+	const char *sid;		/* -r */
+	const char *host;		/* -H */
+	const char *submode;		/* -C */
+	const char *kill;		/* -k */
+	const char *ip;			/* -a */
+	const char *packetsize;		/* -b */
+	const char *count;		/* -c */
+	const char *interval;		/* -i */
+	const char *index;		/* -x */
+	const char *portal_type;	/* -A */
+};
+
+/* Modes; each returns the exit code and prints its own messages. */
+int adm_discovery(const struct adm_opts *o);
+
+#endif

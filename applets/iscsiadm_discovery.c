@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: MIT */
+/* iscsiadm_discovery.c - "iscsiadm -m discovery|discoverydb": run
+ * SendTargets discovery in this process (no iscsid, no kernel module
+ * needed) and print the portals found as open-iscsi prints them:
+ *   127.0.0.1:3260,1 iqn.2024-01.test.local:disk1      (-P 0)
+ *   Target: T / \tPortal: P / \t\tIface Name: I        (-P 1) */
+#include "applets/iscsiadm.h"
+#include "core/chap.h"
+#include "core/config.h"
+#include "core/errors.h"
+#include "core/idbm.h"
+#include "core/log.h"
+#include "core/loop.h"
+#include "core/negotiate.h"
+#include "core/portal.h"
+#include "core/rng.h"
+#include "core/sendtargets.h"
+#include "core/usession.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Print a multi-line message from the record layer, one log line each. */
+static void adm_print_msg(char *msg)
+{
+	char *save = NULL, *line;
+
+	for (line = strtok_r(msg, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		log_err("%s", line);
+}
+
+static void adm_print_results(const struct st_list *l, int level,
+			      const char *iface)
+{
+	char portal[PORTAL_ADDR_MAX + 16];
+	size_t i, j;
+
+	for (i = 0; i < l->n; i++) {
+		const struct st_target *t = &l->targets[i];
+
+		if (level >= 1)
+			printf("Target: %s\n", t->name);
+		for (j = 0; j < t->n_portals; j++) {
+			portal_format(&t->portals[j], portal, sizeof(portal));
+			if (level >= 1)
+				printf("\tPortal: %s,%d\n\t\tIface Name: %s\n",
+				       portal, t->portals[j].tpgt, iface);
+			else
+				printf("%s,%d %s\n", portal,
+				       t->portals[j].tpgt, t->name);
+		}
+	}
+}
+
+static void adm_disc_login_cfg(struct usess_cfg *u, const struct idbm_disc *d,
+			       const char *iname, const struct portal *p)
+{
+	static const uint8_t isid[6] = { 0x00, 0x02, 0x3d, 0, 0, 0 };
+	const struct idbm_auth_rec *a = &d->auth;
+	char mrdsl[16];
+	int i;
+
+	memset(u, 0, sizeof(*u));
+	u->login.initiator_name = iname;
+	u->login.discovery = 1;
+	memcpy(u->login.isid, isid, sizeof(isid));
+	if (a->authmethod == IDBM_AUTH_CHAP) {
+		u->login.username = a->username;
+		u->login.password = a->password;
+		u->login.username_in = a->username_in;
+		u->login.password_in = a->password_in;
+	}
+	for (i = 0; i < IDBM_CHAP_ALGS_MAX && i < LOGIN_MAX_CHAP_ALGS &&
+		    a->chap_algs[i]; i++)
+		u->login.chap_algs[u->login.n_chap_algs++] = a->chap_algs[i];
+	/* A discovery session offers only these (RFC 7143 §13: the others
+	 * are irrelevant to SessionType=Discovery). */
+	neg_init(&u->neg, 1);
+	neg_set(&u->neg, NEG_HEADER_DIGEST, "None", NULL);
+	neg_set(&u->neg, NEG_DATA_DIGEST, "None", NULL);
+	neg_set(&u->neg, NEG_IF_MARKER, "No", NULL);
+	neg_set(&u->neg, NEG_OF_MARKER, "No", NULL);
+	neg_set(&u->neg, NEG_ERROR_RECOVERY_LEVEL, "0", NULL);
+	snprintf(mrdsl, sizeof(mrdsl), "%d", d->max_recv_dsl);
+	neg_set(&u->neg, NEG_MAX_RECV_DSL, mrdsl, NULL);
+	u->addr = p->addr;
+	u->port = p->port;
+	u->login_timeout = (unsigned)d->login_timeout;
+	u->active_timeout = (unsigned)d->active_timeout;
+	u->logout_timeout = 15;
+	u->reopen_max = d->reopen_max;
+	u->retry_delay_ms = 1000;
+	u->text = "SendTargets=All";
+}
+
+/* The discovery record this run uses: built-in defaults, iscsid.conf,
+ * then -n/-v (open-iscsi applies iscsid.conf only through iscsid; we
+ * always do). */
+static int adm_disc_record(const struct adm_opts *o, const struct portal *p,
+			   struct idbm_disc *d)
+{
+	char msg[1024];
+	int i, rc;
+
+	idbm_disc_init(d, IDBM_DISC_SENDTARGETS);
+	msg[0] = '\0';
+	if (access(CONFIG_ISCSID_CONF, R_OK) == 0 &&
+	    config_apply_file(IDBM_KIND_DISC, d, CONFIG_ISCSID_CONF, msg,
+			      sizeof(msg)) != 0) {
+		adm_print_msg(msg);
+		return ISCSI_ERR_IDBM;
+	}
+	if (strlen(p->addr) >= sizeof(d->address)) {
+		log_err("Please specify portal as <ipaddr>[:<ipport>]");
+		return ISCSI_ERR_INVAL;
+	}
+	memcpy(d->address, p->addr, strlen(p->addr) + 1);
+	d->port = p->port;
+	for (i = 0; i < o->n_params; i++) {
+		msg[0] = '\0';
+		rc = idbm_rec_set(IDBM_KIND_DISC, d, o->params[i].name,
+				  o->params[i].value, IDBM_SET_USER, msg,
+				  sizeof(msg));
+		if (msg[0])
+			adm_print_msg(msg);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int adm_sendtargets(const struct adm_opts *o, const struct portal *p)
+{
+	struct config_initiator ini;
+	struct idbm_disc d;
+	struct usess_cfg u;
+	struct usess_result res;
+	struct st_list list;
+	struct loop *loop = NULL;
+	struct rng *rng = NULL;
+	char msg[512];
+	const char *why = "";
+	int rc;
+
+	rc = adm_disc_record(o, p, &d);
+	if (rc)
+		return rc;
+	if (config_initiator_read(CONFIG_INITIATORNAME, &ini, msg,
+				  sizeof(msg)) != 0) {
+		log_err("Cannot perform discovery. Initiatorname required.");
+		log_err("Could not perform SendTargets discovery: %s",
+			iscsi_err_str(ISCSI_ERR_ISCSID_NOTCONN));
+		return ISCSI_ERR_ISCSID_NOTCONN;
+	}
+	loop = loop_new();
+	rng = rng_new();
+	if (!loop || !rng) {
+		rc = ISCSI_ERR_NOMEM;
+		goto out;
+	}
+	adm_disc_login_cfg(&u, &d, ini.name, p);
+	rc = usess_run(loop, rng, &u, &res);
+	if (rc) {
+		if (res.reason[0])
+			log_err("discovery login to %s failed: %s", p->addr,
+				res.reason);
+		log_err("Could not perform SendTargets discovery: %s",
+			iscsi_err_str(rc));
+		goto out;
+	}
+	rc = sendtargets_parse(res.text, res.text_len, p->addr, p->port,
+			       &list, &why);
+	usess_result_free(&res);
+	if (rc < 0) {
+		log_err("bad SendTargets response from %s: %s", p->addr, why);
+		log_err("Could not perform SendTargets discovery: %s",
+			iscsi_err_str(ISCSI_ERR_PDU_TIMEOUT));
+		rc = ISCSI_ERR_PDU_TIMEOUT;
+		goto out;
+	}
+	adm_print_results(&list, o->print_level,
+			  o->n_ifaces ? o->ifaces[0] : "default");
+	st_list_free(&list);
+	rc = ISCSI_SUCCESS;
+out:
+	chap_wipe(&d.auth, sizeof(d.auth));
+	rng_delete(rng);
+	loop_delete(loop);
+	return rc;
+}
+
+static int adm_portal_arg(const char *s, struct portal *p)
+{
+	/* -p takes no ",tpgt" here; open-iscsi ignores anything after a
+	 * comma in a discovery portal. */
+	char buf[PORTAL_ADDR_MAX + 16];
+	char *comma;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	comma = strchr(buf, ',');
+	if (comma)
+		*comma = '\0';
+	return portal_parse(buf, ISCSI_DEFAULT_PORT, p);
+}
+
+int adm_discovery(const struct adm_opts *o)
+{
+	struct portal p;
+	struct stat st;
+
+	switch (o->type) {
+	case ADM_DISC_ST:
+		if (!o->portal || adm_portal_arg(o->portal, &p) < 0) {
+			log_err("Please specify portal as "
+				"<ipaddr>[:<ipport>]");
+			return ISCSI_ERR_INVAL;
+		}
+		return adm_sendtargets(o, &p);
+	case ADM_DISC_ISNS:
+		if (!o->portal) {
+			log_err("Please specify portal as "
+				"<ipaddr>:[<ipport>]");
+			return ISCSI_ERR_INVAL;
+		}
+		log_err("Could not perform iSNS discovery: %s",
+			iscsi_err_str(ISCSI_ERR_ISNS_QUERY));
+		return ISCSI_ERR_ISNS_QUERY;
+	case ADM_DISC_SLP:
+		log_err("SLP discovery is not fully implemented yet.");
+		return ISCSI_ERR_INVAL;
+	case ADM_DISC_FW:
+		if (stat("/sys/firmware/ibft", &st) < 0) {
+			log_err("Could not get list of targets from "
+				"firmware. (err %d)", ISCSI_ERR_NO_OBJS_FOUND);
+			return ISCSI_ERR_NO_OBJS_FOUND;
+		}
+		log_err("firmware discovery is not available in this build "
+			"yet");
+		return ISCSI_ERR_OP_NOT_SUPP;
+	case ADM_DISC_NONE:
+		break;
+	}
+	if (o->portal) {
+		if (adm_portal_arg(o->portal, &p) < 0) {
+			log_err("Please specify portal as "
+				"<ipaddr>[:<ipport>]");
+			return ISCSI_ERR_INVAL;
+		}
+		log_err("Discovery record [%s,%d] not found!", p.addr, p.port);
+		return ISCSI_ERR_INVAL;
+	}
+	return ISCSI_ERR_NO_OBJS_FOUND;
+}
