@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* ksession.h - one software-iSCSI (iscsi_tcp) session in the kernel:
+ * connect the TCP socket, CREATE_SESSION/CREATE_CONN, hand the socket to
+ * the kernel (BIND_CONN), set the pre-login parameters, run the login
+ * through the kernel (SEND_PDU / KEVENT_RECV_PDU), set the negotiated
+ * parameters, START_CONN and ask for a SCSI scan.  Failed attempts are
+ * retried (login_retries x login_timeout) the way open-iscsi's initial
+ * login is; authentication and other initiator errors are final.
+ *
+ * The owner routes kernel events for this session's sid to
+ * ksess_on_event().  done(err) is called once, from the loop; err is an
+ * ISCSI_ERR_* code.  Ownership: ksess_new() -> caller. */
+#ifndef ISCSIBOX_KSESSION_H
+#define ISCSIBOX_KSESSION_H
+
+#include <stdint.h>
+
+#include "core/login.h"
+#include "core/negotiate.h"
+#include "core/portal.h"
+
+struct loop;
+struct knl;
+struct rng;
+struct ksess;
+struct nlmsg_event;
+
+struct ksess_cfg {
+	struct login_params login;	/* isid/itt/cmdsn are filled here */
+	struct neg_state neg;
+	char addr[PORTAL_ADDR_MAX];
+	int port;
+	int tpgt;
+	const char *iface_name;		/* "default" */
+	uint32_t caps;			/* transport caps (sysfs) */
+	unsigned login_timeout;		/* seconds per attempt */
+	int login_retries;		/* attempts (>= 1) */
+	int replacement_timeout;
+	int abort_timeout, lu_reset_timeout, tgt_reset_timeout;
+	int noop_out_interval, noop_out_timeout;
+	int fast_abort;
+	uint16_t cmds_max, queue_depth;
+	uint32_t initial_cmdsn;
+	uint32_t max_xmit_dsl;		/* 0: what the target declares */
+	int tcp_window;			/* SO_SNDBUF/SO_RCVBUF, 0: default */
+	int scan;			/* node.session.scan = auto */
+};
+
+typedef void (*ksess_done_cb)(struct ksess *s, int err, void *arg);
+
+struct ksess *ksess_new(struct loop *loop, struct knl *knl, struct rng *rng,
+			const struct ksess_cfg *cfg, ksess_done_cb done,
+			void *arg);
+void ksess_delete(struct ksess *s);
+/* Start the first attempt (asynchronously). */
+void ksess_start(struct ksess *s);
+void ksess_on_event(struct ksess *s, const struct nlmsg_event *ev);
+/* 0 until CREATE_SESSION succeeded. */
+uint32_t ksess_sid(const struct ksess *s);
+uint32_t ksess_host_no(const struct ksess *s);
+const char *ksess_reason(const struct ksess *s);
+
+#endif

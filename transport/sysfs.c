@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/* sysfs.c - sysfs attribute access for kernel sessions (sysfs.h). */
+#include "transport/sysfs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int sysfs_read(const char *path, char *buf, size_t n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t r;
+
+	if (fd < 0)
+		return -errno;
+	r = read(fd, buf, n - 1);
+	close(fd);
+	if (r < 0)
+		return -errno;
+	buf[r] = '\0';
+	while (r > 0 && (buf[r - 1] == '\n' || buf[r - 1] == ' '))
+		buf[--r] = '\0';
+	return 0;
+}
+
+int sysfs_write(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	size_t len = strlen(value);
+	ssize_t w;
+
+	if (fd < 0)
+		return -errno;
+	w = write(fd, value, len);
+	close(fd);
+	if (w < 0)
+		return -errno;
+	return (size_t)w == len ? 0 : -EIO;
+}
+
+int sysfs_transport(const char *name, uint64_t *handle, uint32_t *caps)
+{
+	char path[256], buf[64], *end;
+	unsigned long long h;
+	unsigned long c;
+	int rc;
+
+	snprintf(path, sizeof(path),
+		 SYSFS_ROOT "/class/iscsi_transport/%s/handle", name);
+	rc = sysfs_read(path, buf, sizeof(buf));
+	if (rc < 0)
+		return rc;
+	errno = 0;
+	h = strtoull(buf, &end, 10);
+	if (errno || end == buf || *end)
+		return -EINVAL;
+	snprintf(path, sizeof(path),
+		 SYSFS_ROOT "/class/iscsi_transport/%s/caps", name);
+	rc = sysfs_read(path, buf, sizeof(buf));
+	if (rc < 0)
+		return rc;
+	errno = 0;
+	c = strtoul(buf, &end, 0);	/* printed as 0x%x */
+	if (errno || end == buf || *end)
+		return -EINVAL;
+	*handle = h;
+	*caps = (uint32_t)c;
+	return 0;
+}
+
+int sysfs_conn_has_ping_tmo(uint32_t sid, uint32_t cid)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path),
+		 SYSFS_ROOT "/class/iscsi_connection/connection%u:%u/ping_tmo",
+		 sid, cid);
+	return access(path, F_OK) == 0;
+}
+
+int sysfs_host_scan(uint32_t host_no)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), SYSFS_ROOT "/class/scsi_host/host%u/scan",
+		 host_no);
+	return sysfs_write(path, "- - -");
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* sysfs.h - small sysfs readers/writers the kernel sessions need: the
+ * transport's handle and caps, connection attributes, the host scan.
+ * Everything read is untrusted text: bounded and strictly parsed. */
+#ifndef ISCSIBOX_SYSFS_H
+#define ISCSIBOX_SYSFS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SYSFS_ROOT "/sys"
+
+/* Read a whole attribute (trailing newline removed). 0 or -errno. */
+int sysfs_read(const char *path, char *buf, size_t n);
+int sysfs_write(const char *path, const char *value);
+/* /sys/class/iscsi_transport/NAME/{handle,caps}; -ENOENT if absent. */
+int sysfs_transport(const char *name, uint64_t *handle, uint32_t *caps);
+/* 1 if connectionSID:CID has a ping_tmo attribute (the kernel does the
+ * NOP-Outs itself), 0 if not. */
+int sysfs_conn_has_ping_tmo(uint32_t sid, uint32_t cid);
+/* Ask the SCSI midlayer to scan every channel/target/LUN of hostN. */
+int sysfs_host_scan(uint32_t host_no);
+
+#endif
