@@ -143,12 +143,16 @@ static void keys_truncate(struct keys *keys, size_t n)
 int keys_load(struct keys *keys, const uint8_t *data, size_t len,
 	      const char **why)
 {
-	const char *p = (const char *)data, *end = p + len, *nul, *eq;
+	const char *p = (const char *)data, *end, *nul, *eq;
 	const char *reason = NULL;
 	size_t start = keys->n;
 	int rc = 0;
 
-	if (len && data[len - 1] != '\0') {
+	if (!len)
+		goto out;	/* an empty segment (data may be NULL) */
+	end = p + len;
+
+	if (data[len - 1] != '\0') {
 		reason = "text segment not NUL-terminated";
 		rc = -EINVAL;
 		goto out;

@@ -47,6 +47,8 @@ static void test_load_save(void)
 
 	k = keys_new();
 	CHECK_INT(keys_load(k, (const uint8_t *)"", 0, &why), 0);
+	CHECK_INT(keys_load(k, NULL, 0, &why), 0);
+	CHECK(why == NULL);
 	CHECK_INT(keys_count(k), 0);
 	CHECK_INT(keys_save(k, &out, &len), 0);
 	CHECK(out == NULL);
