@@ -31,7 +31,9 @@ enum neg_kind {
 #define NEG_F_LO 0x01		/* leading-only (session-wide) */
 #define NEG_F_NORMAL_ONLY 0x02	/* Irrelevant in a discovery session */
 #define NEG_F_SECURITY 0x04	/* security stage key */
-#define NEG_F_OBSOLETE 0x08	/* RFC 7143 obsoleted (markers): answer No/Irrelevant */
+/* RFC 7143 §13.25 obsoleted keys: a target's IFMarker/OFMarker offer is
+ * answered No, IFMarkInt/OFMarkInt Reject (never NotUnderstood). */
+#define NEG_F_OBSOLETE 0x08
 
 /* Table order is offer order: the keys open-iscsi sends in its first
  * operational-stage PDU, in its order, then the keys only a target
@@ -110,11 +112,17 @@ int neg_offer(struct neg_state *st, struct keys *out);
  * negotiation failure: -EPROTO, *why says which key); keys the target
  * offers are answered into reply; unknown keys get NotUnderstood;
  * Irrelevant/Reject/NotUnderstood answers are accepted and leave the
- * default.  Keys outside the operational set (InitiatorName, AuthMethod,
- * CHAP_*, TargetAddress, ...) are ignored here: the caller handles them. */
+ * default, except for a list key whose default we did not offer (we
+ * asked for CRC32C only and got Reject).  A key repeated in rsp or
+ * negotiated a second time (§6.1), and a FirstBurstLength result above
+ * MaxBurstLength (§13.14), fail too.  *why points into st->why.  Keys
+ * outside the operational set (InitiatorName, AuthMethod, CHAP_*,
+ * TargetAddress, ...) are ignored here: the caller handles them. */
 int neg_response(struct neg_state *st, const struct keys *rsp,
 		 struct keys *reply, const char **why);
-/* 1 if every offered key has been answered. */
+/* 1 if every offered key has been answered: check it before accepting
+ * the transit to full feature phase, or a key the target ignored keeps
+ * its default (e.g. FirstBurstLength above a lowered MaxBurstLength). */
 int neg_complete(const struct neg_state *st);
 uint32_t neg_result_num(const struct neg_state *st, enum neg_key key);
 const char *neg_result_str(const struct neg_state *st, enum neg_key key);
