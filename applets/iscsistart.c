@@ -48,6 +48,7 @@ struct start_opts {
 };
 
 struct start_run {
+	struct loop *loop;
 	struct ksess *ks;
 	int err;
 };
@@ -169,6 +170,7 @@ static void start_done(struct ksess *s, int err, void *arg)
 	struct start_run *run = arg;
 
 	run->err = err;
+	loop_stop(run->loop, 0);
 }
 
 static void start_event(struct knl *k, const struct nlmsg_event *ev,
@@ -183,8 +185,8 @@ static void start_event(struct knl *k, const struct nlmsg_event *ev,
 static int start_login(const struct idbm_node *node)
 {
 	struct ksess_cfg cfg;
-	struct start_run run = { NULL, -1 };
 	struct loop *loop = loop_new();
+	struct start_run run = { loop, NULL, -1 };
 	struct rng *rng = rng_new();
 	struct knl *knl = NULL;
 	struct utsname un;
@@ -224,8 +226,11 @@ static int start_login(const struct idbm_node *node)
 		goto out;
 	}
 	ksess_start(run.ks);
-	while (run.err < 0 && loop_run(loop) == 0)
-		;
+	if (loop_run(loop) < 0 || run.err < 0) {
+		log_err("event loop failed");
+		rc = ISCSI_ERR_INTERNAL;
+		goto out;
+	}
 	rc = run.err;
 	if (rc) {
 		log_err("Could not login to [iface: default, target: %s, "
