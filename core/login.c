@@ -458,8 +458,13 @@ static enum login_status login_operational(struct login *l,
 	if (neg_response(&l->neg, rsp, l->out, &why) < 0)
 		return login_fail(l, ISCSI_ERR_LOGIN, "negotiation failed: %s",
 				  why ? why : "bad answer");
-	if (transit && nsg == ISCSI_FULL_FEATURE_PHASE)
+	if (transit && nsg == ISCSI_FULL_FEATURE_PHASE) {
+		/* Keys a target leaves unanswered keep their RFC defaults
+		 * (as open-iscsi does); note it for debugging. */
+		if (!neg_complete(&l->neg))
+			log_debug("target left some offered keys unanswered");
 		return LOGIN_DONE;
+	}
 	l->transit = 1;
 	return LOGIN_MORE;
 }

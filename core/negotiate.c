@@ -292,13 +292,26 @@ static int neg_negotiated(const struct neg_value *v)
 	return v->answered && !v->irrelevant && !v->rejected;
 }
 
-uint32_t neg_result_num(const struct neg_state *st, enum neg_key key)
+static uint32_t neg_result_raw(const struct neg_state *st, enum neg_key key)
 {
-	if ((unsigned)key >= NEG_KEY_COUNT)
-		return 0;
 	if (neg_negotiated(&st->v[key]))
 		return st->v[key].num;
 	return neg_table[key].def;
+}
+
+uint32_t neg_result_num(const struct neg_state *st, enum neg_key key)
+{
+	uint32_t v;
+
+	if ((unsigned)key >= NEG_KEY_COUNT)
+		return 0;
+	v = neg_result_raw(st, key);
+	/* A target that lowers MaxBurstLength but leaves our
+	 * FirstBurstLength unanswered must not leave the pair inconsistent
+	 * (RFC 7143 §13.14: FirstBurstLength <= MaxBurstLength). */
+	if (key == NEG_FIRST_BURST && v > neg_result_raw(st, NEG_MAX_BURST))
+		v = neg_result_raw(st, NEG_MAX_BURST);
+	return v;
 }
 
 const char *neg_result_str(const struct neg_state *st, enum neg_key key)

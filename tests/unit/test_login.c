@@ -108,6 +108,16 @@ static void test_no_auth(struct rng *rng)
 	CHECK_INT(login_neg(l)->max_xmit_dsl, 65536);
 	CHECK_INT(neg_result_num(login_neg(l), NEG_MAX_BURST), 262144);
 	login_delete(l);
+
+	/* MaxBurstLength lowered, FirstBurstLength left unanswered: the
+	 * result must still respect FirstBurstLength <= MaxBurstLength. */
+	neg_set(&n, NEG_FIRST_BURST, "262144", NULL);
+	l = login_new(&p, &n, rng);
+	pdu_delete(login_next_pdu(l));
+	CHECK_INT(step(l, RSP(1, 3, 1, 0, 0, "MaxBurstLength=2048\0")),
+		  LOGIN_DONE);
+	CHECK_INT(neg_result_num(login_neg(l), NEG_FIRST_BURST), 2048);
+	login_delete(l);
 }
 
 static void test_chap_one_way(struct rng *rng)
