@@ -37,6 +37,8 @@ PACKAGES=(
 	busybox-static		# initramfs userland
 	cpio			# initramfs archive
 	kmod			# depmod -n for the extracted kernel
+	xz-utils		# unpacking the kernel image for qemu
+	e2fsprogs		# mkfs.ext4: the demo disk (initramfs/demo.sh)
 )
 
 MBEDTLS_VERSION=2.28.3
