@@ -60,15 +60,17 @@ static const struct option adm_longopts[] = {
 /* Mode names and the option letters each mode allows (open-iscsi). */
 static const struct {
 	const char *name;
+	const char *label;	/* in messages: discoverydb says "discovery" */
 	const char *allowed;
 } adm_modes[] = {
-	[ADM_MODE_DISCOVERY] = { "discovery", "DSIPdmntplov" },
-	[ADM_MODE_DISCOVERYDB] = { "discoverydb", "DSIPdmntplov" },
-	[ADM_MODE_NODE] = { "node", "RsPIdmlSonvupTULW" },
-	[ADM_MODE_SESSION] = { "session", "PiRdrmusonuSv" },
-	[ADM_MODE_IFACE] = { "iface", "HIdnvmPoCabci" },
-	[ADM_MODE_FW] = { "fw", "dmlWnv" },
-	[ADM_MODE_HOST] = { "host", "CHdmPotnvxA" },
+	[ADM_MODE_DISCOVERY] = { "discovery", "discovery", "DSIPdmntplov" },
+	[ADM_MODE_DISCOVERYDB] = { "discoverydb", "discovery",
+				   "DSIPdmntplov" },
+	[ADM_MODE_NODE] = { "node", "node", "RsPIdmlSonvupTULW" },
+	[ADM_MODE_SESSION] = { "session", "session", "PiRdrmusonuSv" },
+	[ADM_MODE_IFACE] = { "iface", "iface", "HIdnvmPoCabci" },
+	[ADM_MODE_FW] = { "fw", "fw", "dmlWnv" },
+	[ADM_MODE_HOST] = { "host", "host", "CHdmPotnvxA" },
 };
 
 /* One parsed command-line option; errors carry c = '?' (as getopt
@@ -194,8 +196,7 @@ static struct adm_ev *adm_scan(int argc, char **argv, int *n_out)
 
 /* The check open-iscsi runs when it meets -m: every option of the whole
  * command line must be allowed in the mode. Returns 0 or 7. */
-static int adm_check_mode(const struct adm_ev *evs, int n, const char *name,
-			  enum adm_mode mode)
+static int adm_check_mode(const struct adm_ev *evs, int n, enum adm_mode mode)
 {
 	int i;
 
@@ -205,7 +206,7 @@ static int adm_check_mode(const struct adm_ev *evs, int n, const char *name,
 		if (!strchr(adm_modes[mode].allowed, evs[i].c) ||
 		    evs[i].c == '?') {
 			log_err("%s mode: option '-%c' is not allowed/supported",
-				name, evs[i].c);
+				adm_modes[mode].label, evs[i].c);
 			return ISCSI_ERR_INVAL;
 		}
 	}
@@ -241,11 +242,13 @@ static int adm_apply(struct adm_opts *o, const struct adm_ev *evs, int n)
 		switch (e->c) {
 		case 'm':
 			o->mode = adm_mode_from_str(e->arg);
-			if (o->mode != ADM_MODE_NONE) {
-				rc = adm_check_mode(evs, n, e->arg, o->mode);
-				if (rc)
-					return rc;
+			if (o->mode == ADM_MODE_NONE) {
+				log_err("mode -1 is not yet supported");
+				return ISCSI_ERR_INVAL;
 			}
+			rc = adm_check_mode(evs, n, o->mode);
+			if (rc)
+				return rc;
 			break;
 		case 'V':
 			printf("iscsiadm version %s\n",
@@ -310,7 +313,13 @@ static int adm_apply(struct adm_opts *o, const struct adm_ev *evs, int n)
 		case 'A': o->portal_type = e->arg; break;
 		default:
 			fprintf(stderr, "%s\n", e->msg);
-			log_err("unrecognized character '%c'", e->optopt);
+			/* An unknown long option has no character to name. */
+			if (e->optopt)
+				log_err("unrecognized character '%c'",
+					e->optopt);
+			else
+				fprintf(stderr, "Try `iscsiadm --help' for "
+						"more information.\n");
 			return ISCSI_ERR_INVAL;
 		}
 	}
@@ -360,10 +369,6 @@ int iscsiadm_main(int argc, char **argv)
 		}
 		fprintf(stderr,
 			"Try `iscsiadm --help' for more information.\n");
-		return ISCSI_ERR_INVAL;
-	}
-	if (o.mode == ADM_MODE_NONE) {
-		log_err("mode -1 is not yet supported");
 		return ISCSI_ERR_INVAL;
 	}
 	return adm_dispatch(&o);
