@@ -233,6 +233,7 @@ static int adm_add_param(struct adm_opts *o, const char **name,
  * or an exit code. */
 static int adm_apply(struct adm_opts *o, const struct adm_ev *evs, int n)
 {
+	const struct adm_ev *bad = NULL;
 	const char *name = NULL;
 	int i, rc, op;
 
@@ -312,16 +313,21 @@ static int adm_apply(struct adm_opts *o, const struct adm_ev *evs, int n)
 		case 'x': o->index = e->arg; break;
 		case 'A': o->portal_type = e->arg; break;
 		default:
+			/* getopt complains at once; the verdict waits for the
+			 * end of the command line (a later -V still wins). */
 			fprintf(stderr, "%s\n", e->msg);
-			/* An unknown long option has no character to name. */
-			if (e->optopt)
-				log_err("unrecognized character '%c'",
-					e->optopt);
-			else
-				fprintf(stderr, "Try `iscsiadm --help' for "
-						"more information.\n");
-			return ISCSI_ERR_INVAL;
+			bad = e;
+			break;
 		}
+	}
+	if (bad) {
+		/* An unknown long option has no character to name. */
+		if (bad->optopt)
+			log_err("unrecognized character '%c'", bad->optopt);
+		else
+			fprintf(stderr, "Try `iscsiadm --help' for more "
+					"information.\n");
+		return ISCSI_ERR_INVAL;
 	}
 	return -1;
 }

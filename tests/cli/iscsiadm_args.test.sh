@@ -61,6 +61,15 @@ check -m bogus -h
 check -m bogus -Z
 check -Z -m bogus
 check -m discoverydb -Z
+check -Z -m node
+check -Z -Y
+check -Z -V
+check -Z -h
+check -Z -P 1
+check --bogus -m node
+check --bogus -V
+check -Z -o bogus
+check -Z -m
 check -m node -m bogus
 check -Z
 check --bogus
