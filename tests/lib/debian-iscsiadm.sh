@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: MIT
+# debian-iscsiadm.sh - run Debian's open-iscsi iscsiadm and ours side by side
+# in identical throw-away environments (iscsi-ns-run.sh: fake /sys with the
+# tcp transport, a temp dir on /etc/iscsi) and compare what they print.
+# Debian's iscsiadm asks iscsid for the initiator name and the iscsid.conf
+# path over the abstract socket; fake_iscsid.py answers from the temp dir.
+# Ours reads /etc/iscsi/initiatorname.iscsi itself.
+# Needs common.sh sourced first and, for the responder, a private network
+# namespace (t_enter_netns): abstract unix sockets are per network
+# namespace, so the fake never meets a real iscsid.
+
+ISCSI_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+DEBIAN_ISCSIADM=${DEBIAN_ISCSIADM:-/usr/sbin/iscsiadm}
+ISCSI_TEST_INAME=${ISCSI_TEST_INAME:-iqn.2005-03.org.open-iscsi:iscsibox-test}
+
+# iscsi_etc_new DIR [INAME] - make DIR a minimal /etc/iscsi: the initiator
+# name file plus an iscsid.conf holding only comments (compiled defaults).
+iscsi_etc_new() {
+	local dir=$1 iname=${2:-$ISCSI_TEST_INAME}
+	mkdir -p "$dir" || return 1
+	printf 'InitiatorName=%s\n' "$iname" >"$dir/initiatorname.iscsi"
+	chmod 600 "$dir/initiatorname.iscsi"
+	printf '# test configuration: compiled-in defaults only\n' \
+		>"$dir/iscsid.conf"
+}
+
+# iscsi_responder_start ETCDIR - start the fake iscsid (initiator name from
+# ETCDIR) for Debian's iscsiadm; stopped by the cleanup stack.
+iscsi_responder_start() {
+	[ -n "${ISCSITEST_NETNS:-}" ] ||
+		t_die "fake iscsid needs the private netns (t_enter_netns)"
+	t_spawn fake-iscsid python3 "$ISCSI_LIB/fake_iscsid.py" \
+		--iname-file "$1/initiatorname.iscsi" \
+		--config /etc/iscsi/iscsid.conf --log "$T_TMP/fake-iscsid.log"
+}
+
+# debian_iscsiadm ETCDIR ARGS... - Debian's iscsiadm in the fake host.
+debian_iscsiadm() {
+	local etc=$1
+	shift
+	bash "$ISCSI_LIB/iscsi-ns-run.sh" "$etc" "$DEBIAN_ISCSIADM" "$@"
+}
+
+# our_iscsiadm ETCDIR ARGS... - $ISCSIBOX iscsiadm in the same fake host.
+our_iscsiadm() {
+	local etc=$1
+	shift
+	bash "$ISCSI_LIB/iscsi-ns-run.sh" "$etc" "$ISCSIBOX" iscsiadm "$@"
+}
+
+# iscsi_run WHO ETCDIR OUTPREFIX ARGS... - run debian_iscsiadm/our_iscsiadm
+# (WHO = debian|our) and keep OUTPREFIX.out, .err, .rc and .time.
+iscsi_run() {
+	local who=$1 etc=$2 out=$3 start rc
+	shift 3
+	start=$(t_now)
+	"${who}_iscsiadm" "$etc" "$@" >"$out.out" 2>"$out.err"
+	rc=$?
+	t_elapsed "$start" >"$out.time"
+	echo "$rc" >"$out.rc"
+	return 0
+}
+
+# iscsi_compare NAME ARGS... - run both tools with ARGS, each with its own
+# copy of $ISCSI_ETC_DEBIAN / $ISCSI_ETC_OURS, and check that exit code,
+# stdout and stderr are identical. The outputs stay in $T_TMP/NAME.*.
+# If the function iscsi_filter exists, both outputs are passed through it
+# first (for deliberate, documented differences only).
+iscsi_compare() {
+	local name=$1 d="$T_TMP/cmp" f
+	shift
+	mkdir -p "$d"
+	iscsi_run debian "$ISCSI_ETC_DEBIAN" "$d/$name.debian" "$@"
+	iscsi_run our "$ISCSI_ETC_OURS" "$d/$name.ours" "$@"
+	if declare -F iscsi_filter >/dev/null; then
+		for f in "$d/$name".{debian,ours}.{out,err}; do
+			iscsi_filter <"$f" >"$f.f" && mv "$f.f" "$f"
+		done
+	fi
+	t_check_file_eq "$name: exit code" "$d/$name.ours.rc" "$d/$name.debian.rc"
+	t_check_file_eq "$name: stdout" "$d/$name.ours.out" "$d/$name.debian.out"
+	t_check_file_eq "$name: stderr" "$d/$name.ours.err" "$d/$name.debian.err"
+}
