@@ -142,6 +142,7 @@ t_check_rc() {
 
 # t_spawn NAME CMD... - start a helper that takes "--ready FILE" (created
 # once it listens) in the background, stop it from the cleanup stack and
+# wait until it is ready.
 t_spawn() {
 	local name=$1 ready="$T_TMP/$1.ready" pid
 	shift
