@@ -17,6 +17,7 @@
 #include "core/sendtargets.h"
 #include "core/usession.h"
 
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,8 @@ static void adm_disc_login_cfg(struct usess_cfg *u, const struct idbm_disc *d,
 	neg_init(&u->neg, 1);
 	neg_set(&u->neg, NEG_HEADER_DIGEST, "None", NULL);
 	neg_set(&u->neg, NEG_DATA_DIGEST, "None", NULL);
+	neg_set(&u->neg, NEG_DEFAULT_TIME2WAIT, "2", NULL);
+	neg_set(&u->neg, NEG_DEFAULT_TIME2RETAIN, "0", NULL);
 	neg_set(&u->neg, NEG_IF_MARKER, "No", NULL);
 	neg_set(&u->neg, NEG_OF_MARKER, "No", NULL);
 	neg_set(&u->neg, NEG_ERROR_RECOVERY_LEVEL, "0", NULL);
@@ -91,10 +94,70 @@ static void adm_disc_login_cfg(struct usess_cfg *u, const struct idbm_disc *d,
 	u->port = p->port;
 	u->login_timeout = (unsigned)d->login_timeout;
 	u->active_timeout = (unsigned)d->active_timeout;
+	/* open-iscsi waits active_timeout for each login response. */
+	u->login_rsp_timeout = (unsigned)d->active_timeout;
 	u->logout_timeout = 15;
 	u->reopen_max = d->reopen_max;
 	u->retry_delay_ms = 1000;
 	u->text = "SendTargets=All";
+}
+
+/* Why a discovery session failed, in open-iscsi 2.1.8's words (the
+ * numbers after "giving up" are its login status codes: 2 failed,
+ * 4 negotiation failed, 5 authentication failed). */
+static void adm_disc_report(const struct usess_result *r, const char *host,
+			    int active_timeout)
+{
+	const char *addr = r->connected_addr[0] ? r->connected_addr : host;
+
+	switch (r->fail) {
+	case USESS_FAIL_RESOLVE:
+		log_err("Cannot resolve host %s. getaddrinfo error: [%s]", host,
+			gai_strerror(r->gai_err));
+		log_err("cannot resolve host name %s", host);
+		log_err("cannot resolve host name %s", host);
+		break;
+	case USESS_FAIL_CONNECT:
+		break;	/* said while retrying */
+	case USESS_FAIL_CLOSED:
+		log_err("Connection to Discovery Address %s closed", addr);
+		break;
+	case USESS_FAIL_LOGIN_TIMEOUT:
+		log_err("Login response timeout. Waited %d seconds and did "
+			"not get response PDU.", active_timeout);
+		log_err("discovery login to %s failed, giving up 2", addr);
+		break;
+	case USESS_FAIL_LOGIN:
+		if (r->login_kind == LOGIN_FAIL_AUTH) {
+			/* Discovery sessions have no target name, hence
+			 * open-iscsi's "target " with nothing after it. */
+			log_err("failing authentication, %s ", r->reason);
+			log_err("Login authentication failed with target , "
+				"Authentication request failed");
+			log_err("discovery login to %s failed, giving up 5",
+				addr);
+		} else if (r->login_kind == LOGIN_FAIL_STATUS &&
+			   r->status_class == 2 &&
+			   (r->status_detail == 1 || r->status_detail == 2)) {
+			log_err("Login failed to authenticate with target ");
+			log_err("discovery login to %s rejected: initiator "
+				"failed authorization", addr);
+		} else if (r->login_kind == LOGIN_FAIL_STATUS) {
+			log_err("discovery login to %s rejected: %s", addr,
+				login_status_text(r->status_class,
+						  r->status_detail));
+		} else {
+			log_err("%s", r->reason);
+			log_err("discovery login to %s failed, giving up 4",
+				addr);
+		}
+		break;
+	default:
+		if (r->reason[0])
+			log_err("discovery session to %s failed: %s", addr,
+				r->reason);
+		break;
+	}
 }
 
 /* The discovery record this run uses: built-in defaults, iscsid.conf,
@@ -165,9 +228,7 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p)
 	adm_disc_login_cfg(&u, &d, ini.name, p);
 	rc = usess_run(loop, rng, &u, &res);
 	if (rc) {
-		if (res.reason[0])
-			log_err("discovery login to %s failed: %s", p->addr,
-				res.reason);
+		adm_disc_report(&res, p->addr, (int)d.active_timeout);
 		log_err("Could not perform SendTargets discovery: %s",
 			iscsi_err_str(rc));
 		goto out;

@@ -4,6 +4,7 @@
  * transport expects (create session, create conn, bind socket, params,
  * login PDUs through the kernel, negotiated params, start conn). */
 #include "core/ksession.h"
+#include "core/ksession_int.h"
 
 #include "core/errors.h"
 #include "core/log.h"
@@ -23,38 +24,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define KSESS_MSG_MAX (64u * 1024u + 512u)
-#define KSESS_RETRY_MIN_MS 100u
-#define KSESS_RETRY_MAX_MS 2000u
-
-enum ksess_state { KS_IDLE, KS_CONNECT, KS_LOGIN, KS_DONE };
-
-struct ksess {
-	struct loop *loop;
-	struct knl *knl;
-	struct rng *rng;
-	struct ksess_cfg cfg;
-	ksess_done_cb done;
-	void *arg;
-	enum ksess_state state;
-	int fd;
-	uint32_t sid, cid, host_no;
-	int have_session, have_conn, bound;
-	struct login *login;
-	struct loop_timer *timer;
-	int attempts;
-	unsigned retry_ms;
-	int last_err;
-	uint8_t *msg;
-	char reason[200];
-};
-
-static void ksess_attempt(struct ksess *s);
-
-static void ksess_why(struct ksess *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void ksess_why(struct ksess *s, const char *fmt, ...)
+void ksess_why(struct ksess *s, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -63,7 +33,7 @@ static void ksess_why(struct ksess *s, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int ksess_call(struct ksess *s, int len, uint32_t type,
+int ksess_call(struct ksess *s, int len, uint32_t type,
 		      struct nlmsg_reply *r)
 {
 	if (len < 0)
@@ -88,8 +58,16 @@ static void ksess_drop_conn(struct ksess *s)
 	if (s->bound)
 		ksess_call(s, nlmsg_stop_conn(s->msg, KSESS_MSG_MAX, snd,
 					      s->sid, s->cid,
-					      ISCSI_STOP_CONN_TERM),
+					      s->recovering ?
+						      ISCSI_STOP_CONN_RECOVER :
+						      ISCSI_STOP_CONN_TERM),
 			   ISCSI_UEVENT_STOP_CONN, &r);
+	s->bound = 0;
+	login_delete(s->login);
+	s->login = NULL;
+	/* Recovery logs in again on the same kernel connection. */
+	if (s->recovering)
+		return;
 	if (s->have_conn)
 		ksess_call(s, nlmsg_destroy_conn(s->msg, KSESS_MSG_MAX, snd,
 						 s->sid, s->cid),
@@ -118,8 +96,13 @@ static void ksess_finish(struct ksess *s, int err)
 		loop_timer_cancel(s->loop, s->timer);
 		s->timer = NULL;
 	}
-	s->state = KS_DONE;
-	s->done(s, err, s->arg);
+	s->state = err ? KS_DONE : KS_UP;
+	if (s->recovering) {
+		ksess_recovered(s);
+		return;
+	}
+	if (s->done)
+		s->done(s, err, s->arg);
 }
 
 static void ksess_retry_cb(struct loop *loop, void *arg)
@@ -136,6 +119,10 @@ static void ksess_failed(struct ksess *s, int err)
 {
 	ksess_drop_conn(s);
 	s->last_err = err;
+	if (s->recovering) {
+		ksess_recover_later(s);
+		return;
+	}
 	if (err == ISCSI_ERR_LOGIN_AUTH_FAILED || err == ISCSI_ERR_FATAL_LOGIN ||
 	    err == ISCSI_ERR_NOMEM || err == ISCSI_ERR_INTERNAL ||
 	    s->attempts >= s->cfg.login_retries) {
@@ -303,6 +290,8 @@ static void ksess_logged_in(struct ksess *s)
 	struct nlmsg_reply r;
 	int rc;
 
+	s->t2w_s = (unsigned)neg_result_num(login_neg(s->login),
+					    NEG_DEFAULT_TIME2WAIT);
 	if (ksess_postlogin_params(s) < 0) {
 		ksess_failed(s, ISCSI_ERR_INTERNAL);
 		return;
@@ -330,8 +319,12 @@ void ksess_on_event(struct ksess *s, const struct nlmsg_event *ev)
 {
 	struct pdu *pdu = NULL;
 
-	if (s->state != KS_LOGIN || ev->sid != s->sid)
+	if (ev->sid != s->sid)
 		return;
+	if (s->state != KS_LOGIN) {
+		ksess_life_event(s, ev);
+		return;
+	}
 	if (ev->type == ISCSI_KEVENT_CONN_ERROR) {
 		ksess_why(s, "kernel reported connection error %u (%s)",
 			  ev->error, nlmsg_kerr_str(ev->error));
@@ -403,16 +396,19 @@ static void ksess_connected(struct ksess *s)
 		s->host_no = r.host_no;
 		s->have_session = 1;
 	}
-	rc = ksess_call(s, nlmsg_create_conn(s->msg, KSESS_MSG_MAX, snd,
-					     s->sid, 0),
-			ISCSI_UEVENT_CREATE_CONN, &r);
-	if (rc < 0) {
-		ksess_why(s, "cannot create a connection: %s", strerror(-rc));
-		ksess_failed(s, ISCSI_ERR_INTERNAL);
-		return;
+	if (!s->have_conn) {
+		rc = ksess_call(s, nlmsg_create_conn(s->msg, KSESS_MSG_MAX,
+						     snd, s->sid, 0),
+				ISCSI_UEVENT_CREATE_CONN, &r);
+		if (rc < 0) {
+			ksess_why(s, "cannot create a connection: %s",
+				  strerror(-rc));
+			ksess_failed(s, ISCSI_ERR_INTERNAL);
+			return;
+		}
+		s->cid = r.cid;
+		s->have_conn = 1;
 	}
-	s->cid = r.cid;
-	s->have_conn = 1;
 	rc = ksess_call(s, nlmsg_bind_conn(s->msg, KSESS_MSG_MAX, snd, s->sid,
 					   s->cid, s->fd, 1),
 			ISCSI_UEVENT_BIND_CONN, &r);
@@ -466,7 +462,7 @@ static void ksess_writable(struct loop *loop, int fd, short revents,
 	ksess_connected(s);
 }
 
-static void ksess_attempt(struct ksess *s)
+void ksess_attempt(struct ksess *s)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
@@ -474,7 +470,8 @@ static void ksess_attempt(struct ksess *s)
 
 	s->attempts++;
 	s->state = KS_CONNECT;
-	rc = portal_resolve(s->cfg.addr, s->cfg.port, &ss, &sslen, NULL, 0);
+	rc = portal_resolve(s->cfg.addr, s->cfg.port, &ss, &sslen, NULL, 0,
+			    NULL);
 	if (rc < 0) {
 		ksess_why(s, "cannot resolve %s", s->cfg.addr);
 		ksess_failed(s, ISCSI_ERR_TRANS);
@@ -525,6 +522,8 @@ struct ksess *ksess_new(struct loop *loop, struct knl *knl, struct rng *rng,
 	s->cfg = *cfg;
 	if (s->cfg.login_retries < 1)
 		s->cfg.login_retries = 1;
+	if (!s->cfg.logout_timeout)
+		s->cfg.logout_timeout = 15;
 	s->done = done;
 	s->arg = arg;
 	s->fd = -1;

@@ -49,6 +49,7 @@ struct login {
 	int tpgt;		/* -1 until the target declares it */
 	int status_class, status_detail;
 	int err;
+	enum login_fail_kind fail_kind;
 	char reason[160];
 	char redirect[KEYS_TARGETS_VALUE_MAX + 1];
 };
@@ -87,7 +88,9 @@ struct login *login_new(const struct login_params *p,
 		 * credentials; T=0 until the CHAP exchange has finished. */
 		l->csg = ISCSI_SECURITY_NEGOTIATION_STAGE;
 		l->nsg = ISCSI_OP_PARMS_NEGOTIATION_STAGE;
-		l->transit = 0;
+		/* As open-iscsi: one-way CHAP asks to move on at once and
+		 * accepts None; mutual CHAP insists on CHAP. */
+		l->transit = !login_mutual(p);
 	} else {
 		l->csg = ISCSI_OP_PARMS_NEGOTIATION_STAGE;
 		l->nsg = ISCSI_FULL_FEATURE_PHASE;
@@ -106,6 +109,35 @@ void login_delete(struct login *l)
 	free(l);
 }
 
+static enum login_status login_vfail(struct login *l,
+				     enum login_fail_kind kind, int err,
+				     const char *fmt, va_list ap)
+{
+	l->err = err;
+	l->fail_kind = kind;
+	vsnprintf(l->reason, sizeof(l->reason), fmt, ap);
+	return LOGIN_FAILED;
+}
+
+static enum login_status login_fail_kind_(struct login *l,
+					  enum login_fail_kind kind, int err,
+					  const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static enum login_status login_fail_kind_(struct login *l,
+					  enum login_fail_kind kind, int err,
+					  const char *fmt, ...)
+{
+	enum login_status st;
+	va_list ap;
+
+	va_start(ap, fmt);
+	st = login_vfail(l, kind, err, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+/* Protocol violations and local failures. */
 static enum login_status login_fail(struct login *l, int err,
 				    const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -113,14 +145,23 @@ static enum login_status login_fail(struct login *l, int err,
 static enum login_status login_fail(struct login *l, int err,
 				    const char *fmt, ...)
 {
+	enum login_status st;
 	va_list ap;
 
-	l->err = err;
 	va_start(ap, fmt);
-	vsnprintf(l->reason, sizeof(l->reason), fmt, ap);
+	st = login_vfail(l, LOGIN_FAIL_PROTO, err, fmt, ap);
 	va_end(ap);
-	return LOGIN_FAILED;
+	return st;
 }
+
+/* The initiator refuses the target's side of authentication (bad or
+ * missing CHAP answers): not retryable, and open-iscsi reports it as 19,
+ * not as the target's authentication failure (24). */
+#define login_fail_auth(l, ...) \
+	login_fail_kind_(l, LOGIN_FAIL_AUTH, ISCSI_ERR_FATAL_LOGIN, __VA_ARGS__)
+/* The target answered with an error status (RFC 7143 §11.13.5). */
+#define login_fail_status(l, err, ...) \
+	login_fail_kind_(l, LOGIN_FAIL_STATUS, err, __VA_ARGS__)
 
 /* Keys of the first request (RFC 7143 §6.3: InitiatorName and
  * SessionType, TargetName for normal sessions, in the leading PDU). */
@@ -168,7 +209,9 @@ struct pdu *login_next_pdu(struct login *l)
 	if (l->first) {
 		rc = login_add_first_keys(l);
 		if (!rc && l->csg == ISCSI_SECURITY_NEGOTIATION_STAGE)
-			rc = keys_add(l->out, "AuthMethod", "CHAP,None");
+			rc = keys_add(l->out, "AuthMethod",
+				      login_mutual(&l->p) ? "CHAP" :
+							    "CHAP,None");
 	}
 	if (!rc && l->csg == ISCSI_OP_PARMS_NEGOTIATION_STAGE)
 		rc = neg_offer(&l->neg, l->out);
@@ -257,15 +300,15 @@ static enum login_status login_check_status(struct login *l,
 		return LOGIN_REDIRECT;
 	case ISCSI_STATUS_CLS_INITIATOR_ERR:
 		if (det == 1 || det == 2)
-			return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+			return login_fail_status(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
 					  "login rejected: %s (%02x/%02x)",
 					  login_status_text(cls, det), cls,
 					  det);
-		return login_fail(l, ISCSI_ERR_FATAL_LOGIN,
+		return login_fail_status(l, ISCSI_ERR_FATAL_LOGIN,
 				  "login rejected: %s (%02x/%02x)",
 				  login_status_text(cls, det), cls, det);
 	case ISCSI_STATUS_CLS_TARGET_ERR:
-		return login_fail(l, ISCSI_ERR_LOGIN,
+		return login_fail_status(l, ISCSI_ERR_LOGIN,
 				  "target error: %s (%02x/%02x)",
 				  login_status_text(cls, det), cls, det);
 	}
@@ -289,27 +332,27 @@ static enum login_status login_chap_answer(struct login *l,
 	int i, ok = 0, rc;
 
 	if (!a || !id || !c)
-		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+		return login_fail_auth(l,
 				  "target did not send CHAP_A, CHAP_I and "
 				  "CHAP_C");
 	if (num_parse_iscsi(a, 0, 255, &alg) < 0)
-		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+		return login_fail_auth(l,
 				  "bad CHAP_A from target");
 	for (i = 0; i < l->p.n_chap_algs; i++)
 		ok |= l->p.chap_algs[i] == (int)alg;
 	if (l->p.n_chap_algs == 0)
 		ok = alg == CHAP_ALG_MD5;
 	if (!ok || !chap_digest_len((int)alg))
-		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+		return login_fail_auth(l,
 				  "target chose CHAP_A=%u which was not "
 				  "offered", (unsigned)alg);
 	if (num_parse_iscsi(id, 0, 255, &ident) < 0)
-		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+		return login_fail_auth(l,
 				  "bad CHAP_I from target");
 	if (chap_decode(c, l->tgt_chal, sizeof(l->tgt_chal),
 			&l->tgt_chal_len) < 0 ||
 	    l->tgt_chal_len == 0)
-		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+		return login_fail_auth(l,
 				  "bad CHAP_C from target");
 	l->chap_alg = (int)alg;
 	dlen = chap_digest_len(l->chap_alg);
@@ -363,20 +406,19 @@ static enum login_status login_chap_verify(struct login *l,
 	if (!login_mutual(&l->p))
 		return LOGIN_MORE;
 	if (!n || !r)
-		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+		return login_fail_auth(l,
 				  "target did not authenticate itself "
 				  "(no CHAP_N/CHAP_R)");
 	if (strcmp(n, l->p.username_in) != 0)
-		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
-				  "target CHAP name does not match "
-				  "username_in");
+		return login_fail_auth(l,
+				  "received incorrect username from target");
 	if (chap_decode(r, got, sizeof(got), &glen) < 0 ||
 	    chap_verify(l->chap_alg, l->my_id,
 			(const uint8_t *)l->p.password_in,
 			strlen(l->p.password_in), l->my_chal, l->my_chal_len,
 			got, glen) < 0)
-		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
-				  "target CHAP response is wrong");
+		return login_fail_auth(l,
+				  "received incorrect CHAP response from target");
 	return LOGIN_MORE;
 }
 
@@ -390,14 +432,13 @@ static enum login_status login_security(struct login *l,
 	switch (l->chap) {
 	case CHAP_STEP_METHOD:
 		if (!m)
-			return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+			return login_fail_auth(l,
 					  "target did not answer AuthMethod");
 		if (strcmp(m, "None") == 0) {
 			/* Target wants no authentication: refuse if we must
 			 * authenticate it (mutual CHAP). */
 			if (login_mutual(&l->p))
-				return login_fail(l,
-					ISCSI_ERR_LOGIN_AUTH_FAILED,
+				return login_fail_auth(l,
 					"target refused to authenticate "
 					"(AuthMethod=None)");
 			l->auth_none = 1;
@@ -406,7 +447,7 @@ static enum login_status login_security(struct login *l,
 			break;
 		}
 		if (strcmp(m, "CHAP") != 0)
-			return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+			return login_fail_auth(l,
 					  "target chose AuthMethod=%.40s",
 					  m);
 		if (login_chap_alg_list(l, list, sizeof(list)) < 0 ||
@@ -434,7 +475,7 @@ static enum login_status login_security(struct login *l,
 		l->nsg = ISCSI_FULL_FEATURE_PHASE;
 		l->transit = 1;
 	} else if (transit) {
-		return login_fail(l, ISCSI_ERR_LOGIN_AUTH_FAILED,
+		return login_fail_auth(l,
 				  "target left the security stage before "
 				  "authentication finished");
 	}
@@ -549,6 +590,11 @@ out:
 	keys_wipe(k);
 	keys_delete(k);
 	return st;
+}
+
+enum login_fail_kind login_fail_kind(const struct login *l)
+{
+	return l->fail_kind;
 }
 
 int login_error(const struct login *l)

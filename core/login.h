@@ -64,10 +64,20 @@ void login_delete(struct login *l);
 struct pdu *login_next_pdu(struct login *l);
 enum login_status login_handle_pdu(struct login *l, const struct pdu *rsp);
 
-/* ISCSI_ERR_* of a failure: 24 authentication/authorization failure,
- * 19 other initiator-class errors (not retryable), 5 target errors
- * (class 3: retry later) and protocol violations. */
+enum login_fail_kind {
+	LOGIN_FAIL_NONE,
+	LOGIN_FAIL_STATUS,	/* the target refused (status class 2/3) */
+	LOGIN_FAIL_AUTH,	/* we refused the target's authentication */
+	LOGIN_FAIL_PROTO,	/* malformed answer, negotiation failure */
+};
+
+/* ISCSI_ERR_* of a failure: 24 when the target refuses our
+ * authentication/authorization (0x0201/0x0202), 19 for other
+ * initiator-class statuses and when we refuse the target's CHAP answer
+ * (as open-iscsi), 5 for target errors (class 3: retry later) and
+ * protocol violations. */
 int login_error(const struct login *l);
+enum login_fail_kind login_fail_kind(const struct login *l);
 const char *login_reason(const struct login *l);
 /* Status-Class/Detail of the last response. */
 int login_status_class(const struct login *l);

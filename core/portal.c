@@ -76,14 +76,15 @@ int portal_parse(const char *s, int default_port, struct portal *out)
 
 int portal_format(const struct portal *p, char *buf, size_t n)
 {
-	int w = snprintf(buf, n, portal_is_ipv6(p->addr) ? "[%s]:%d" : "%s:%d",
+	int w = snprintf(buf, n, strchr(p->addr, '.') ? "%s:%d" : "[%s]:%d",
 			 p->addr, p->port);
 
 	return w < 0 || (size_t)w >= n ? -ENOSPC : 0;
 }
 
 int portal_resolve(const char *addr, int port, struct sockaddr_storage *ss,
-		   socklen_t *sslen, char *numeric, size_t numlen)
+		   socklen_t *sslen, char *numeric, size_t numlen,
+		   int *gai_err)
 {
 	struct addrinfo hints, *res = NULL;
 	char sport[8];
@@ -94,6 +95,8 @@ int portal_resolve(const char *addr, int port, struct sockaddr_storage *ss,
 	hints.ai_socktype = SOCK_STREAM;
 	snprintf(sport, sizeof(sport), "%d", port);
 	rc = getaddrinfo(addr, sport, &hints, &res);
+	if (gai_err)
+		*gai_err = rc;
 	if (rc != 0 || !res)
 		return -EHOSTUNREACH;
 	if (res->ai_addrlen > sizeof(*ss)) {

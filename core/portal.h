@@ -25,12 +25,15 @@ struct portal {
 int portal_parse(const char *s, int default_port, struct portal *out);
 /* 1 if addr is an IPv6 literal (printed in brackets). */
 int portal_is_ipv6(const char *addr);
-/* "addr:port" or "[addr]:port" into buf. */
+/* "addr:port", or "[addr]:port" when addr has no '.': IPv6, and host
+ * names such as "localhost", are bracketed, as open-iscsi prints them. */
 int portal_format(const struct portal *p, char *buf, size_t n);
 /* Resolve addr/port (numeric or host name) to the first usable address;
  * fills the resolved numeric address into numeric (may be NULL).
- * Returns 0 or -EHOSTUNREACH/-EINVAL. */
+ * Returns 0 or -EHOSTUNREACH (*gai_err, if not NULL, gets getaddrinfo's
+ * code for gai_strerror) / -EINVAL. */
 int portal_resolve(const char *addr, int port, struct sockaddr_storage *ss,
-		   socklen_t *sslen, char *numeric, size_t numlen);
+		   socklen_t *sslen, char *numeric, size_t numlen,
+		   int *gai_err);
 
 #endif

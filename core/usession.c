@@ -48,10 +48,12 @@ struct usess {
 
 static void usess_attempt(struct usess *s);
 
-static void usess_finish(struct usess *s, int err)
+static void usess_finish(struct usess *s, enum usess_fail fail, int err)
 {
 	s->state = US_DONE;
 	s->res->err = err;
+	if (err && s->res->fail == USESS_FAIL_NONE)
+		s->res->fail = fail;
 	loop_timer_cancel(s->loop, s->timer);
 	s->timer = NULL;
 	tcp_conn_delete(s->conn);
@@ -91,13 +93,13 @@ static void usess_conn_failed(struct usess *s, int err)
 		/* Already said above, in open-iscsi's words. */
 		log_err("connection login retries (reopen_max) %d exceeded",
 			s->cfg->reopen_max);
-		usess_finish(s, ISCSI_ERR_PDU_TIMEOUT);
+		usess_finish(s, USESS_FAIL_CONNECT, ISCSI_ERR_PDU_TIMEOUT);
 		return;
 	}
 	s->retry = loop_timer_in(s->loop, s->cfg->retry_delay_ms,
 				 usess_retry_cb, s);
 	if (!s->retry)
-		usess_finish(s, ISCSI_ERR_NOMEM);
+		usess_finish(s, USESS_FAIL_NOMEM, ISCSI_ERR_NOMEM);
 }
 
 static void usess_timeout(struct loop *loop, void *arg)
@@ -110,19 +112,25 @@ static void usess_timeout(struct loop *loop, void *arg)
 		usess_conn_failed(s, -ETIMEDOUT);
 		break;
 	case US_LOGIN:
-		log_err("login to %s:%d timed out", s->addr, s->port);
-		usess_conn_failed(s, -ETIMEDOUT);
+		/* A target that takes the connection but never answers is
+		 * not retried: open-iscsi gives up with a fatal error. */
+		snprintf(s->res->reason, sizeof(s->res->reason),
+			 "no login response in %u seconds",
+			 s->cfg->login_rsp_timeout);
+		usess_finish(s, USESS_FAIL_LOGIN_TIMEOUT,
+			     ISCSI_ERR_FATAL_LOGIN);
 		break;
 	case US_TEXT:
 		snprintf(s->res->reason, sizeof(s->res->reason),
 			 "no text response from %.100s:%d", s->addr,
 			 s->port);
-		usess_finish(s, ISCSI_ERR_PDU_TIMEOUT);
+		usess_finish(s, USESS_FAIL_TEXT_TIMEOUT,
+			     ISCSI_ERR_PDU_TIMEOUT);
 		break;
 	case US_LOGOUT:
 		/* The work is done; a target that does not answer the
 		 * logout only delays us. */
-		usess_finish(s, ISCSI_SUCCESS);
+		usess_finish(s, USESS_FAIL_NONE, ISCSI_SUCCESS);
 		break;
 	case US_DONE:
 		break;
@@ -138,12 +146,8 @@ static void usess_arm(struct usess *s, unsigned seconds)
 
 static void usess_send(struct usess *s, struct pdu *pdu)
 {
-	if (!pdu) {
-		usess_finish(s, ISCSI_ERR_NOMEM);
-		return;
-	}
-	if (tcp_conn_send(s->conn, pdu) < 0)
-		usess_finish(s, ISCSI_ERR_NOMEM);
+	if (!pdu || tcp_conn_send(s->conn, pdu) < 0)
+		usess_finish(s, USESS_FAIL_NOMEM, ISCSI_ERR_NOMEM);
 }
 
 static void usess_logout(struct usess *s)
@@ -211,7 +215,7 @@ static void usess_redirect(struct usess *s)
 		snprintf(s->res->reason, sizeof(s->res->reason),
 			 "bad or looping redirect to %.60s", to);
 		usess_teardown_attempt(s);
-		usess_finish(s, ISCSI_ERR_LOGIN);
+		usess_finish(s, USESS_FAIL_PROTO, ISCSI_ERR_LOGIN);
 		return;
 	}
 	log_info("target redirected %s login to %s:%d",
@@ -227,6 +231,9 @@ static void usess_on_login_pdu(struct usess *s, struct pdu *pdu)
 {
 	switch (login_handle_pdu(s->login, pdu)) {
 	case LOGIN_MORE:
+		usess_arm(s, s->cfg->login_rsp_timeout ?
+				     s->cfg->login_rsp_timeout :
+				     s->cfg->login_timeout);
 		usess_send(s, login_next_pdu(s->login));
 		break;
 	case LOGIN_DONE:
@@ -238,7 +245,10 @@ static void usess_on_login_pdu(struct usess *s, struct pdu *pdu)
 	case LOGIN_FAILED:
 		snprintf(s->res->reason, sizeof(s->res->reason), "%s",
 			 login_reason(s->login));
-		usess_finish(s, login_error(s->login));
+		s->res->login_kind = login_fail_kind(s->login);
+		s->res->status_class = login_status_class(s->login);
+		s->res->status_detail = login_status_detail(s->login);
+		usess_finish(s, USESS_FAIL_LOGIN, login_error(s->login));
 		break;
 	}
 }
@@ -252,7 +262,7 @@ static void usess_on_text_pdu(struct usess *s, struct pdu *pdu)
 		snprintf(s->res->reason, sizeof(s->res->reason),
 			 "unexpected %s during text exchange",
 			 pdu_opcode_name(pdu_opcode(pdu)));
-		usess_finish(s, ISCSI_ERR_PDU_TIMEOUT);
+		usess_finish(s, USESS_FAIL_PROTO, ISCSI_ERR_PDU_TIMEOUT);
 		return;
 	}
 	s->exp_statsn = pdu_get32(h->sn) + 1;
@@ -260,7 +270,7 @@ static void usess_on_text_pdu(struct usess *s, struct pdu *pdu)
 		snprintf(s->res->reason, sizeof(s->res->reason),
 			 "text response larger than %zu bytes",
 			 s->cfg->max_text);
-		usess_finish(s, ISCSI_ERR_NOMEM);
+		usess_finish(s, USESS_FAIL_PROTO, ISCSI_ERR_NOMEM);
 		return;
 	}
 	usess_arm(s, s->cfg->active_timeout);
@@ -268,7 +278,8 @@ static void usess_on_text_pdu(struct usess *s, struct pdu *pdu)
 		if (h->flags & ISCSI_FLAG_CONTINUE) {
 			snprintf(s->res->reason, sizeof(s->res->reason),
 				 "text response with both F and C set");
-			usess_finish(s, ISCSI_ERR_PDU_TIMEOUT);
+			usess_finish(s, USESS_FAIL_PROTO,
+				     ISCSI_ERR_PDU_TIMEOUT);
 			return;
 		}
 		s->res->text = s->acc.buf;
@@ -281,7 +292,7 @@ static void usess_on_text_pdu(struct usess *s, struct pdu *pdu)
 	if (ttt == ISCSI_RSVD_TAG) {
 		snprintf(s->res->reason, sizeof(s->res->reason),
 			 "partial text response without a target tag");
-		usess_finish(s, ISCSI_ERR_PDU_TIMEOUT);
+		usess_finish(s, USESS_FAIL_PROTO, ISCSI_ERR_PDU_TIMEOUT);
 		return;
 	}
 	/* More to come: an empty request echoing the TTT asks for it
@@ -309,8 +320,9 @@ static void usess_on_pdu(struct usess *s, struct pdu *pdu)
 
 		snprintf(s->res->reason, sizeof(s->res->reason),
 			 "target rejected our PDU (reason 0x%02x)", h->reason);
-		usess_finish(s, s->state == US_LOGIN ? ISCSI_ERR_LOGIN :
-						       ISCSI_ERR_PDU_TIMEOUT);
+		usess_finish(s, USESS_FAIL_PROTO,
+			     s->state == US_LOGIN ? ISCSI_ERR_LOGIN :
+						    ISCSI_ERR_PDU_TIMEOUT);
 		return;
 	}
 	switch (s->state) {
@@ -322,7 +334,7 @@ static void usess_on_pdu(struct usess *s, struct pdu *pdu)
 		break;
 	case US_LOGOUT:
 		if (op == ISCSI_OP_LOGOUT_RSP)
-			usess_finish(s, ISCSI_SUCCESS);
+			usess_finish(s, USESS_FAIL_NONE, ISCSI_SUCCESS);
 		break;
 	default:
 		break;
@@ -337,6 +349,9 @@ static void usess_conn_cb(struct tcp_conn *c, enum tcp_event ev,
 	switch (ev) {
 	case TCP_UP:
 		s->state = US_LOGIN;
+		usess_arm(s, s->cfg->login_rsp_timeout ?
+				     s->cfg->login_rsp_timeout :
+				     s->cfg->login_timeout);
 		usess_send(s, login_next_pdu(s->login));
 		break;
 	case TCP_PDU:
@@ -346,11 +361,12 @@ static void usess_conn_cb(struct tcp_conn *c, enum tcp_event ev,
 	case TCP_ERROR:
 		if (s->state == US_LOGOUT) {
 			/* Targets may just close after a logout. */
-			usess_finish(s, ISCSI_SUCCESS);
+			usess_finish(s, USESS_FAIL_NONE, ISCSI_SUCCESS);
 		} else if (s->state == US_TEXT) {
 			snprintf(s->res->reason, sizeof(s->res->reason),
 				 "connection closed during text exchange");
-			usess_finish(s, ISCSI_ERR_PDU_TIMEOUT);
+			usess_finish(s, USESS_FAIL_CLOSED,
+				     ISCSI_ERR_PDU_TIMEOUT);
 		} else {
 			usess_conn_failed(s, err);
 		}
@@ -369,18 +385,18 @@ static void usess_attempt(struct usess *s)
 	s->state = US_CONNECT;
 	rc = portal_resolve(s->addr, s->port, &ss, &sslen,
 			    s->res->connected_addr,
-			    sizeof(s->res->connected_addr));
+			    sizeof(s->res->connected_addr), &s->res->gai_err);
 	if (rc < 0) {
 		snprintf(s->res->reason, sizeof(s->res->reason),
 			 "cannot resolve %.100s", s->addr);
-		usess_finish(s, ISCSI_ERR_TRANS);
+		usess_finish(s, USESS_FAIL_RESOLVE, ISCSI_ERR_TRANS);
 		return;
 	}
 	s->res->connected_port = s->port;
 	s->itt = lp.itt;
 	s->login = login_new(&lp, &s->cfg->neg, s->rng);
 	if (!s->login) {
-		usess_finish(s, ISCSI_ERR_NOMEM);
+		usess_finish(s, USESS_FAIL_NOMEM, ISCSI_ERR_NOMEM);
 		return;
 	}
 	usess_arm(s, s->cfg->login_timeout);

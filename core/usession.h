@@ -22,7 +22,9 @@ struct usess_cfg {
 	struct neg_state neg;		/* our operational values */
 	const char *addr;		/* host name or numeric address */
 	int port;
-	unsigned login_timeout;		/* seconds, connect + login */
+	unsigned login_timeout;		/* seconds, connect (retried) */
+	unsigned login_rsp_timeout;	/* seconds for each login response;
+					 * not retried (open-iscsi gives up) */
 	unsigned active_timeout;	/* seconds, text exchange */
 	unsigned logout_timeout;	/* seconds */
 	int reopen_max;			/* connection retries after the 1st */
@@ -31,8 +33,25 @@ struct usess_cfg {
 	size_t max_text;		/* bound on the gathered response */
 };
 
+/* What went wrong, for callers that word it as open-iscsi does. */
+enum usess_fail {
+	USESS_FAIL_NONE,
+	USESS_FAIL_RESOLVE,		/* gai_err has getaddrinfo's code */
+	USESS_FAIL_CONNECT,		/* reopen_max attempts failed */
+	USESS_FAIL_LOGIN_TIMEOUT,	/* no login response in time */
+	USESS_FAIL_LOGIN,		/* login_kind, status_* say more */
+	USESS_FAIL_CLOSED,		/* target closed after login */
+	USESS_FAIL_TEXT_TIMEOUT,	/* no (complete) text response */
+	USESS_FAIL_PROTO,		/* unexpected PDU, reject, bad text */
+	USESS_FAIL_NOMEM,
+};
+
 struct usess_result {
 	int err;			/* ISCSI_ERR_*; 0 on success */
+	enum usess_fail fail;
+	int login_kind;			/* enum login_fail_kind */
+	int status_class, status_detail;
+	int gai_err;
 	char reason[200];
 	uint8_t *text;			/* gathered text response (owned) */
 	size_t text_len;

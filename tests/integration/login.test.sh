@@ -9,9 +9,9 @@
 # Expected codes are open-iscsi's ISCSI_ERR_* values: 24 authentication
 # failure (login status 02/01), 19 other non-retryable login failure
 # (02/03 target not found). A mutual-CHAP target response that does not
-# verify is 24 for login_driver by contract; note that Debian's iscsiadm
-# reports the same failure in SendTargets discovery as 19 ("failing
-# authentication, received incorrect CHAP response from target").
+# verify is refused by the initiator itself: 19, as Debian's iscsiadm
+# reports it ("failing authentication, received incorrect CHAP response
+# from target", measured in SendTargets discovery).
 #
 # No listener: a normal login by open-iscsi needs iscsid and the kernel,
 # so Debian's behaviour was measured through SendTargets discovery only:
@@ -188,7 +188,7 @@ no_session no-credentials
 
 login wrong-secret-in -p "$TAP" -t "$T_MUTUAL" -u user3 -w secret-three-012 \
 	-U tuser3 -W wrong -A MD5
-expect_rc wrong-secret-in 24
+expect_rc wrong-secret-in 19
 no_session wrong-secret-in
 
 login unknown-target -p "$TAP" -t "$TGTD_IQN:no-such-target"

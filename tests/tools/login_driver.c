@@ -80,6 +80,7 @@ int main(int argc, char **argv)
 	memset(&u, 0, sizeof(u));
 	u.port = 3260;
 	u.login_timeout = 15;
+	u.login_rsp_timeout = 15;
 	u.active_timeout = 30;
 	u.logout_timeout = 15;
 	u.reopen_max = 0;
@@ -96,7 +97,10 @@ int main(int argc, char **argv)
 		case 'w': u.login.password = optarg; break;
 		case 'U': u.login.username_in = optarg; break;
 		case 'W': u.login.password_in = optarg; break;
-		case 'T': u.login_timeout = (unsigned)atoi(optarg); break;
+		case 'T':
+			u.login_timeout = (unsigned)atoi(optarg);
+			u.login_rsp_timeout = u.login_timeout;
+			break;
 		case 'r': u.reopen_max = atoi(optarg); break;
 		case 'd': log_set_debug(8); break;
 		case 'A':

@@ -140,8 +140,9 @@ static void test_chap_one_way(struct rng *rng)
 	p.n_chap_algs = 2;
 	l = login_new(&p, &n, rng);
 	req = login_next_pdu(l);
-	/* CSG 0, T=0: NSG is reserved without T (RFC 7143 §11.12.3). */
-	CHECK_INT(req->bhs[1], 0);
+	/* One-way CHAP asks to move on at once (T, CSG 0, NSG 1) and
+	 * accepts None, as open-iscsi does. */
+	CHECK_INT(req->bhs[1], 0x80 | 1);
 	k = req_keys(req);
 	CHECK_STR(keys_find(k, "AuthMethod"), "CHAP,None");
 	CHECK(keys_find(k, "MaxRecvDataSegmentLength") == NULL);
@@ -192,7 +193,13 @@ static struct login *mutual_setup(struct rng *rng, struct keys **k,
 	q->username_in = "tgt";
 	q->password_in = "targetsecret";
 	l = login_new(q, &n, rng);
-	pdu_delete(login_next_pdu(l));
+	req = login_next_pdu(l);
+	/* Mutual CHAP: T=0 (NSG reserved, RFC 7143 §11.12.3), CHAP only. */
+	CHECK_INT(req->bhs[1], 0);
+	*k = req_keys(req);
+	CHECK_STR(keys_find(*k, "AuthMethod"), "CHAP");
+	keys_delete(*k);
+	pdu_delete(req);
 	step(l, RSP(0, 1, 0, 0, 0, "AuthMethod=CHAP\0"));
 	req = login_next_pdu(l);
 	*k = req_keys(req);
@@ -237,7 +244,10 @@ static void test_chap_mutual(struct rng *rng, int corrupt)
 	if (corrupt) {
 		CHECK_INT(step(l, rsp(0, 1, 1, 0, 0, text, (size_t)len)),
 			  LOGIN_FAILED);
-		CHECK_INT(login_error(l), ISCSI_ERR_LOGIN_AUTH_FAILED);
+		CHECK_INT(login_error(l), ISCSI_ERR_FATAL_LOGIN);
+		CHECK_INT(login_fail_kind(l), LOGIN_FAIL_AUTH);
+		CHECK_STR(login_reason(l),
+			  "received incorrect CHAP response from target");
 	} else {
 		CHECK_INT(step(l, rsp(0, 1, 1, 0, 0, text, (size_t)len)),
 			  LOGIN_MORE);
@@ -254,7 +264,8 @@ static void test_mutual_missing_response(struct rng *rng)
 	keys_delete(k);
 	/* Target moves on without authenticating itself. */
 	CHECK_INT(step(l, RSP(0, 1, 1, 0, 0, "")), LOGIN_FAILED);
-	CHECK_INT(login_error(l), ISCSI_ERR_LOGIN_AUTH_FAILED);
+	CHECK_INT(login_error(l), ISCSI_ERR_FATAL_LOGIN);
+	CHECK_INT(login_fail_kind(l), LOGIN_FAIL_AUTH);
 	login_delete(l);
 }
 
@@ -273,7 +284,7 @@ static void test_mutual_refused(struct rng *rng)
 	pdu_delete(login_next_pdu(l));
 	CHECK_INT(step(l, RSP(0, 1, 0, 0, 0, "AuthMethod=None\0")),
 		  LOGIN_FAILED);
-	CHECK_INT(login_error(l), ISCSI_ERR_LOGIN_AUTH_FAILED);
+	CHECK_INT(login_error(l), ISCSI_ERR_FATAL_LOGIN);
 	login_delete(l);
 }
 
@@ -293,7 +304,7 @@ static void test_alg_not_offered(struct rng *rng)
 	CHECK_INT(step(l, RSP(0, 1, 0, 0, 0,
 			      "CHAP_A=7\0CHAP_I=1\0CHAP_C=0x01\0")),
 		  LOGIN_FAILED);
-	CHECK_INT(login_error(l), ISCSI_ERR_LOGIN_AUTH_FAILED);
+	CHECK_INT(login_error(l), ISCSI_ERR_FATAL_LOGIN);
 	login_delete(l);
 }
 
@@ -309,8 +320,10 @@ static void test_status(struct rng *rng, int cls, int det, int st, int err)
 	CHECK_INT(step(l, rsp(1, 3, 0, cls, det, "TargetAddress=10.1.1.1:3261,2",
 			      sizeof("TargetAddress=10.1.1.1:3261,2"))),
 		  st);
-	if (st == LOGIN_FAILED)
+	if (st == LOGIN_FAILED) {
 		CHECK_INT(login_error(l), err);
+		CHECK_INT(login_fail_kind(l), LOGIN_FAIL_STATUS);
+	}
 	if (st == LOGIN_REDIRECT) {
 		int perm;
 

@@ -55,5 +55,12 @@ int main(void)
 	CHECK_INT(portal_format(&p, buf, sizeof(buf)), 0);
 	CHECK_STR(buf, "192.168.1.2:3261");
 	CHECK(portal_format(&p, buf, 5) < 0);
+	/* Host names without a dot are bracketed too (open-iscsi). */
+	CHECK_INT(portal_parse("localhost:3264,4", 3260, &p), 0);
+	CHECK_INT(portal_format(&p, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "[localhost]:3264");
+	CHECK_INT(portal_parse("t.example.com", 3260, &p), 0);
+	CHECK_INT(portal_format(&p, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "t.example.com:3260");
 	return tap_done();
 }
