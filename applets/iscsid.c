@@ -1,13 +1,45 @@
 /* SPDX-License-Identifier: MIT */
 /* iscsid.c - the iscsid applet: open-iscsi's initiator daemon.
  * usage: iscsid [-c config] [-i iname-file] [-f] [-d N] [-u uid] [-g gid]
- *               [-n] [-p pidfile] [-h] [-v] */
+ *               [-n] [-p pidfile] [-h] [-v]
+ *
+ * Front end of core/daemon.h: options, the IPC socket (or fd 3 from
+ * systemd when LISTEN_PID/LISTEN_FDS say so), daemon mode with a pid
+ * file (-f: foreground, no pid file), memory locked and out of the OOM
+ * killer's way as open-iscsi does, SIGTERM/SIGINT and "iscsiadm -k 0"
+ * for a clean stop that leaves the kernel sessions running. */
 #include "applets/applets.h"
+#include "core/config.h"
+#include "core/daemon.h"
 #include "core/errors.h"
+#include "core/idbm_db.h"
+#include "core/ipc_sock.h"
 #include "core/log.h"
+#include "core/loop.h"
+#include "core/num.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define ISCSID_PIDFILE "/run/iscsid.pid"
+#define ISCSID_LISTEN_FD 3	/* systemd's first passed fd */
+
+struct iscsid_opts {
+	const char *config;
+	const char *iname;
+	const char *pidfile;	/* NULL: none */
+	int foreground;
+	long uid, gid;		/* -1: unchanged */
+};
 
 static void iscsid_usage(void)
 {
@@ -25,6 +57,174 @@ static void iscsid_usage(void)
 	       "  -v, --version           Display version and exit\n");
 }
 
+/* systemd socket activation: fd 3 when the variables are meant for us. */
+static int iscsid_listen_fd(void)
+{
+	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	long p, n;
+
+	if (!pid || !fds || num_parse_long(pid, 1, 0x7fffffff, &p) < 0 ||
+	    num_parse_long(fds, 0, 64, &n) < 0 || (pid_t)p != getpid() ||
+	    n != 1)
+		return -1;
+	unsetenv("LISTEN_PID");
+	unsetenv("LISTEN_FDS");
+	fcntl(ISCSID_LISTEN_FD, F_SETFD, FD_CLOEXEC);
+	fcntl(ISCSID_LISTEN_FD, F_SETFL,
+	      fcntl(ISCSID_LISTEN_FD, F_GETFL) | O_NONBLOCK);
+	return ISCSID_LISTEN_FD;
+}
+
+static int iscsid_pidfile(const char *path)
+{
+	char buf[24];
+	int fd, n;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 || lockf(fd, F_TLOCK, 0) < 0) {
+		log_err("Unable to create pid file %s: %s", path,
+			strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+	if (ftruncate(fd, 0) < 0 || write(fd, buf, (size_t)n) != n) {
+		log_err("Unable to write pid file %s", path);
+		close(fd);
+		return -1;
+	}
+	return fd;	/* kept open: the lock says we run */
+}
+
+/* Detach: the parent returns once the socket listens, so "iscsid;
+ * iscsiadm ..." works without a sleep. */
+static int iscsid_daemonize(void)
+{
+	pid_t pid = fork();
+	int fd;
+
+	if (pid < 0) {
+		log_err("Starting daemon failed: %s", strerror(errno));
+		return -1;
+	}
+	if (pid > 0)
+		_exit(0);
+	setsid();
+	if (chdir("/") < 0)
+		return -1;
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	log_use_syslog(1);
+	return 0;
+}
+
+/* What open-iscsi's iscsid does to survive memory pressure: it is on
+ * the path that writes dirty pages back to iSCSI disks. */
+static void iscsid_harden(void)
+{
+	int fd;
+
+	if (mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
+		log_warn("Unable to lock memory: %s", strerror(errno));
+	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, "-1000", 5) != 5)
+			log_debug("cannot adjust oom_score_adj");
+		close(fd);
+	}
+#ifdef PR_SET_IO_FLUSHER
+	prctl(PR_SET_IO_FLUSHER, 1, 0, 0, 0);
+#endif
+}
+
+static int iscsid_ids(const struct iscsid_opts *o)
+{
+	if (o->gid >= 0 && setgid((gid_t)o->gid) < 0) {
+		log_err("Unable to setgid to %ld: %s", o->gid,
+			strerror(errno));
+		return -1;
+	}
+	if (o->uid >= 0 && setuid((uid_t)o->uid) < 0) {
+		log_err("Unable to setuid to %ld: %s", o->uid,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void iscsid_signal(struct loop *loop, int signo, void *arg)
+{
+	log_info("iscsid shutting down (signal %d)", signo);
+	loop_stop(loop, 0);
+}
+
+static int iscsid_run(const struct iscsid_opts *o)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	struct daemon_cfg cfg = { o->config, o->iname, IDBM_ROOT_DEFAULT,
+				  daemon_load_tcp };
+	struct daemon *d = NULL;
+	struct loop *loop = NULL;
+	int lfd, rc, pidfd = -1, ret = ISCSI_ERR;
+
+	lfd = iscsid_listen_fd();
+	if (lfd < 0 && (rc = ipc_sock_listen(&lfd)) < 0) {
+		log_err("Can not create IPC socket: %s%s", strerror(-rc),
+			rc == -EADDRINUSE ? " (is iscsid already running?)" :
+					    "");
+		return ISCSI_ERR;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	if (!o->foreground && iscsid_daemonize() < 0)
+		goto out;
+	if (o->pidfile && (pidfd = iscsid_pidfile(o->pidfile)) < 0)
+		goto out;
+	if (iscsid_ids(o) < 0)
+		goto out;
+	iscsid_harden();
+	loop = loop_new();
+	if (!loop || loop_signals(loop, sigs, 3, iscsid_signal, NULL) < 0)
+		goto out;
+	rc = daemon_new(loop, &cfg, lfd, &d);
+	lfd = -1;
+	if (rc < 0) {
+		log_err("cannot start: %s", strerror(-rc));
+		goto out;
+	}
+	rc = daemon_adopt_all(d);
+	if (rc)
+		log_info("took over %d running session%s", rc,
+			 rc == 1 ? "" : "s");
+	log_info("iscsid ready");
+	ret = loop_run(loop) < 0 ? ISCSI_ERR : ISCSI_SUCCESS;
+out:
+	daemon_delete(d);
+	loop_delete(loop);
+	if (lfd >= 0)
+		close(lfd);
+	if (pidfd >= 0) {
+		unlink(o->pidfile);
+		close(pidfd);
+	}
+	return ret;
+}
+
+static int iscsid_id_arg(const char *s, long *out)
+{
+	if (num_parse_long(s, 0, 0x7fffffff, out) < 0) {
+		log_err("invalid id %s", s);
+		return -1;
+	}
+	return 0;
+}
+
 int iscsid_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -40,25 +240,41 @@ int iscsid_main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct iscsid_opts o = { CONFIG_ISCSID_CONF, CONFIG_INITIATORNAME,
+				 ISCSID_PIDFILE, 0, -1, -1 };
 	int c;
 
 	log_init("iscsid");
 	while ((c = getopt_long(argc, argv, "c:i:fd:u:g:np:vh", longopts,
 				NULL)) != -1) {
 		switch (c) {
+		case 'c': o.config = optarg; break;
+		case 'i': o.iname = optarg; break;
+		case 'f': o.foreground = 1; break;
+		case 'd': log_set_debug(atoi(optarg)); break;
+		case 'n': o.pidfile = NULL; break;
+		case 'p': o.pidfile = optarg; break;
+		case 'u':
+			if (iscsid_id_arg(optarg, &o.uid) < 0)
+				return ISCSI_ERR_INVAL;
+			break;
+		case 'g':
+			if (iscsid_id_arg(optarg, &o.gid) < 0)
+				return ISCSI_ERR_INVAL;
+			break;
 		case 'h':
 			iscsid_usage();
 			return ISCSI_SUCCESS;
 		case 'v':
 			printf("iscsid version %s\n", ISCSIBOX_COMPAT_VERSION);
 			return ISCSI_SUCCESS;
-		case '?':
+		default:
 			iscsid_usage();
 			return ISCSI_ERR_INVAL;
-		default:
-			break;
 		}
 	}
-	log_err("the daemon is not available in this build yet");
-	return ISCSI_ERR_OP_NOT_SUPP;
+	/* -f implies --no-pid-file (iscsid(8)). */
+	if (o.foreground)
+		o.pidfile = NULL;
+	return iscsid_run(&o);
 }

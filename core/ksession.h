@@ -9,7 +9,14 @@
  *
  * The owner routes kernel events for this session's sid to
  * ksess_on_event().  done(err) is called once, from the loop; err is an
- * ISCSI_ERR_* code.  Ownership: ksess_new() -> caller. */
+ * ISCSI_ERR_* code.  Ownership: ksess_new() -> caller.
+ *
+ * Once up, the session lives on (ksession_life.c): a kernel connection
+ * error stops the connection for recovery and logs in again after
+ * DefaultTime2Wait on the same sid, for as long as it takes (the kernel
+ * fails I/O after replacement_timeout meanwhile); ksess_logout() ends
+ * it.  ksess_delete() never touches the kernel: a deleted session keeps
+ * running there (daemon shutdown, iscsistart's exit). */
 #ifndef ISCSIBOX_KSESSION_H
 #define ISCSIBOX_KSESSION_H
 
@@ -44,6 +51,15 @@ struct ksess_cfg {
 	uint32_t max_xmit_dsl;		/* 0: what the target declares */
 	int tcp_window;			/* SO_SNDBUF/SO_RCVBUF, 0: default */
 	int scan;			/* node.session.scan = auto */
+	unsigned logout_timeout;	/* seconds for the logout response */
+};
+
+enum ksess_phase {
+	KSESS_PH_LOGIN,		/* first login in progress */
+	KSESS_PH_UP,		/* logged in */
+	KSESS_PH_RECOVERING,	/* connection lost, relogging in */
+	KSESS_PH_LOGOUT,	/* logout in progress */
+	KSESS_PH_DOWN,		/* failed or logged out */
 };
 
 typedef void (*ksess_done_cb)(struct ksess *s, int err, void *arg);
@@ -59,5 +75,17 @@ void ksess_on_event(struct ksess *s, const struct nlmsg_event *ev);
 uint32_t ksess_sid(const struct ksess *s);
 uint32_t ksess_host_no(const struct ksess *s);
 const char *ksess_reason(const struct ksess *s);
+enum ksess_phase ksess_phase(const struct ksess *s);
+
+/* Take over a session already running in the kernel (made by iscsistart
+ * or an earlier iscsid) without sending anything: from now on its
+ * connection errors are recovered and it can be logged out. */
+struct ksess *ksess_adopt(struct loop *loop, struct knl *knl, struct rng *rng,
+			  const struct ksess_cfg *cfg, uint32_t sid,
+			  uint32_t cid, uint32_t host_no);
+/* Log out (RFC 7143 §11.14, reason "close the session") and destroy the
+ * kernel session; done(err) is called once when it is gone.  -EBUSY
+ * while the first login runs, -EALREADY when logging out or down. */
+int ksess_logout(struct ksess *s, ksess_done_cb done, void *arg);
 
 #endif

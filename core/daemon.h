@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* daemon.h - iscsid's session manager: every kernel session of this
+ * host in one event loop, no threads.  It answers iscsiadm on the IPC
+ * socket (ipc.h: login, logout, session state, config, stop; root only),
+ * logs sessions in concurrently, lets ksession recover them after
+ * connection errors, and on start adopts the sessions already in sysfs
+ * (iscsistart in the initramfs, an earlier iscsid) without touching them.
+ *
+ * Ownership: daemon_new() -> caller; the daemon owns listen_fd from then
+ * on.  daemon_delete() leaves every kernel session running, as iscsid's
+ * shutdown does.  IPC_CMD_STOP makes the daemon call loop_stop(loop, 0). */
+#ifndef ISCSIBOX_DAEMON_H
+#define ISCSIBOX_DAEMON_H
+
+#include <stdint.h>
+
+struct loop;
+struct daemon;
+
+struct daemon_cfg {
+	const char *config_file;	/* iscsid.conf */
+	const char *iname_file;		/* initiatorname.iscsi */
+	const char *db_root;		/* node records: /etc/iscsi */
+	/* Find (loading the module if needed) the tcp transport:
+	 * 0 or -errno.  Supplied by the applet, which may exec. */
+	int (*load_transport)(uint64_t *handle, uint32_t *caps);
+};
+
+int daemon_new(struct loop *loop, const struct daemon_cfg *cfg,
+	       int listen_fd, struct daemon **out);
+void daemon_delete(struct daemon *d);
+/* The tcp transport's handle and caps, running "modprobe -q iscsi_tcp"
+ * first when it is not registered yet (open-iscsi loads it through
+ * libkmod; modprobe does the same lookup).  0 or -errno. */
+int daemon_load_tcp(uint64_t *handle, uint32_t *caps);
+/* Adopt every session in sysfs that the daemon does not know yet;
+ * returns how many were adopted. */
+int daemon_adopt_all(struct daemon *d);
+
+#endif

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/* ipc.c - encode/decode of iscsibox's iscsiadm <-> iscsid messages
+ * (ipc.h). */
+#include "core/ipc.h"
+
+#include <errno.h>
+#include <string.h>
+
+static void ipc_put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void ipc_put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static uint16_t ipc_get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t ipc_get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Append one item; *off advances.  -ENOSPC when it does not fit. */
+static int ipc_item(uint8_t *buf, size_t cap, size_t *off, uint16_t tag,
+		    const void *val, size_t len)
+{
+	if (len > 0xffff || *off + 4 + len > cap ||
+	    *off + 4 + len > IPC_MSG_MAX)
+		return -ENOSPC;
+	ipc_put16(buf + *off, tag);
+	ipc_put16(buf + *off + 2, (uint16_t)len);
+	if (len)
+		memcpy(buf + *off + 4, val, len);
+	*off += 4 + len;
+	return 0;
+}
+
+static int ipc_item32(uint8_t *buf, size_t cap, size_t *off, uint16_t tag,
+		      uint32_t v)
+{
+	uint8_t b[4];
+
+	ipc_put32(b, v);
+	return ipc_item(buf, cap, off, tag, b, sizeof(b));
+}
+
+int ipc_encode(const struct ipc_msg *m, uint8_t *buf, size_t cap)
+{
+	size_t off = IPC_HDR_LEN;
+	int rc = 0;
+
+	if (cap < IPC_HDR_LEN)
+		return -ENOSPC;
+	if ((m->has & IPC_HAS_RECORD) && memchr(m->record, 0, m->record_len))
+		return -EINVAL;
+	if (m->has & IPC_HAS_SID)
+		rc = ipc_item32(buf, cap, &off, IPC_T_SID, m->sid);
+	if (!rc && (m->has & IPC_HAS_RECORD))
+		rc = ipc_item(buf, cap, &off, IPC_T_RECORD, m->record,
+			      m->record_len);
+	if (!rc && (m->has & IPC_HAS_TEXT))
+		rc = ipc_item(buf, cap, &off, IPC_T_TEXT, m->text,
+			      strnlen(m->text, sizeof(m->text) - 1));
+	if (!rc && (m->has & IPC_HAS_STATE)) {
+		rc = ipc_item32(buf, cap, &off, IPC_T_CONN_STATE,
+				m->conn_state);
+		if (!rc)
+			rc = ipc_item32(buf, cap, &off, IPC_T_SESS_STATE,
+					m->sess_state);
+	}
+	if (!rc && (m->has & IPC_HAS_PRIORITY))
+		rc = ipc_item32(buf, cap, &off, IPC_T_PRIORITY, m->priority);
+	if (rc)
+		return rc;
+	ipc_put32(buf, IPC_MAGIC);
+	ipc_put16(buf + 4, m->cmd);
+	ipc_put16(buf + 6, m->flags);
+	ipc_put32(buf + 8, (uint32_t)m->err);
+	ipc_put32(buf + 12, (uint32_t)(off - IPC_HDR_LEN));
+	return (int)off;
+}
+
+long ipc_frame_len(const uint8_t *buf, size_t len)
+{
+	uint32_t plen;
+
+	if (len < IPC_HDR_LEN)
+		return 0;
+	plen = ipc_get32(buf + 12);
+	if (ipc_get32(buf) != IPC_MAGIC || plen > IPC_PAYLOAD_MAX)
+		return -EBADMSG;
+	return (long)(IPC_HDR_LEN + plen);
+}
+
+/* One item's value into m; seen guards against repeated tags. */
+static int ipc_take(struct ipc_msg *m, uint16_t tag, const uint8_t *v,
+		    uint16_t len, unsigned *seen)
+{
+	unsigned bit = tag < 32 ? 1u << tag : 0;
+
+	if (bit & *seen)
+		return -EBADMSG;
+	*seen |= bit;
+	switch (tag) {
+	case IPC_T_SID:
+	case IPC_T_CONN_STATE:
+	case IPC_T_SESS_STATE:
+	case IPC_T_PRIORITY:
+		if (len != 4)
+			return -EBADMSG;
+		break;
+	case IPC_T_RECORD:
+	case IPC_T_TEXT:
+		if (memchr(v, 0, len) ||
+		    (tag == IPC_T_TEXT && len >= IPC_TEXT_MAX))
+			return -EBADMSG;
+		break;
+	default:
+		return 0;	/* a newer peer's item */
+	}
+	switch (tag) {
+	case IPC_T_SID:
+		m->sid = ipc_get32(v);
+		m->has |= IPC_HAS_SID;
+		break;
+	case IPC_T_CONN_STATE:
+		m->conn_state = ipc_get32(v);
+		break;
+	case IPC_T_SESS_STATE:
+		m->sess_state = ipc_get32(v);
+		m->has |= IPC_HAS_STATE;
+		break;
+	case IPC_T_PRIORITY:
+		m->priority = ipc_get32(v);
+		m->has |= IPC_HAS_PRIORITY;
+		break;
+	case IPC_T_RECORD:
+		m->record = (const char *)v;
+		m->record_len = len;
+		m->has |= IPC_HAS_RECORD;
+		break;
+	case IPC_T_TEXT:
+		memcpy(m->text, v, len);
+		m->text[len] = '\0';
+		m->has |= IPC_HAS_TEXT;
+		break;
+	}
+	return 0;
+}
+
+int ipc_decode(const uint8_t *buf, size_t len, struct ipc_msg *m)
+{
+	long flen = ipc_frame_len(buf, len);
+	unsigned seen = 0;
+	size_t off = IPC_HDR_LEN;
+
+	memset(m, 0, sizeof(*m));
+	if (flen <= 0 || (size_t)flen != len)
+		return -EBADMSG;
+	m->cmd = ipc_get16(buf + 4);
+	m->flags = ipc_get16(buf + 6);
+	m->err = (int32_t)ipc_get32(buf + 8);
+	while (off < len) {
+		uint16_t tag, ilen;
+
+		if (len - off < 4)
+			return -EBADMSG;
+		tag = ipc_get16(buf + off);
+		ilen = ipc_get16(buf + off + 2);
+		if (ilen > len - off - 4)
+			return -EBADMSG;
+		if (ipc_take(m, tag, buf + off + 4, ilen, &seen) < 0)
+			return -EBADMSG;
+		off += 4 + (size_t)ilen;
+	}
+	if ((m->has & IPC_HAS_STATE) && !(seen & (1u << IPC_T_CONN_STATE)))
+		return -EBADMSG;
+	return 0;
+}
+
+static const char *ipc_name(const char *const *names, size_t n,
+			    uint32_t i)
+{
+	return i < n ? names[i] : "Unknown";
+}
+
+const char *ipc_conn_state_str(uint32_t state)
+{
+	static const char *const names[] = {
+		"FREE", "TRANSPORT WAIT", "IN LOGIN", "LOGGED IN",
+		"IN LOGOUT", "LOGOUT REQUESTED", "CLEANUP WAIT",
+	};
+
+	return ipc_name(names, sizeof(names) / sizeof(names[0]), state);
+}
+
+const char *ipc_sess_state_str(uint32_t state)
+{
+	static const char *const names[] = {
+		"NO CHANGE", "CLEANUP", "REOPEN", "REDIRECT",
+	};
+
+	return ipc_name(names, sizeof(names) / sizeof(names[0]), state);
+}
