@@ -1,0 +1,444 @@
+/* SPDX-License-Identifier: MIT */
+/* iscsiadm_login.c - iscsiadm's logins and logouts, done by iscsid over
+ * the IPC socket (core/ipc.h):
+ *   -m node [-T T] [-p P] [-I I] -l | -u      -m node -L|-U all|manual|
+ *   automatic|onboot [-W]                     -m session [-r SID] -u
+ *   -k N (stop iscsid)
+ * As open-iscsi does, every request is sent first (one connection each,
+ * so iscsid works on all of them at once) with its "Logging in"/"Logging
+ * out" line, then the answers are awaited in the same order.  The exit
+ * code is the first error; nothing to act on is 21 (systemd's
+ * open-iscsi.service counts 15 and 21 as success for -L automatic). */
+#include "applets/iscsiadm.h"
+#include "core/daemon.h"
+#include "core/errors.h"
+#include "core/idbm.h"
+#include "core/idbm_db.h"
+#include "core/ipc_sock.h"
+#include "core/log.h"
+#include "core/num.h"
+#include "core/portal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ADM_JOBS_MAX 1024
+#define ADM_STOP_TIMEOUT_MS 1000	/* open-iscsi's ISCSID_REQ_TIMEOUT */
+
+/* One login or logout in flight. */
+struct adm_job {
+	char label[IDBM_TARGET_MAX + IDBM_ADDR_MAX + 96];
+	int fd;
+	int err;
+};
+
+struct adm_sel {
+	const struct adm_opts *o;
+	struct portal p;		/* -p, when given */
+	int startup;			/* -L/-U class, -1 all, -2 none */
+	struct idbm_node *nodes;
+	int n;
+	int err;
+};
+
+/* Send a request on a connection of its own; the reply is awaited by
+ * adm_job_wait.  Returns 0 or ISCSI_ERR_ISCSID_NOTCONN. */
+static int adm_job_send(struct adm_job *j, const struct ipc_msg *m)
+{
+	int rc = ipc_sock_connect(&j->fd);
+
+	if (rc < 0) {
+		log_err("can not connect to iSCSI daemon (%d)!", -rc);
+		j->fd = -1;
+		return ISCSI_ERR_ISCSID_NOTCONN;
+	}
+	rc = ipc_sock_send(j->fd, m);
+	if (rc < 0) {
+		log_err("got write error (%d/%d) on cmd %d, daemon died?", rc,
+			-rc, m->cmd);
+		close(j->fd);
+		j->fd = -1;
+		return ISCSI_ERR_ISCSID_COMM_ERR;
+	}
+	return 0;
+}
+
+static int adm_job_wait(struct adm_job *j, uint16_t cmd, int timeout_ms)
+{
+	uint8_t *buf = malloc(IPC_MSG_MAX);
+	struct ipc_msg r;
+	int rc;
+
+	if (!buf)
+		return ISCSI_ERR_NOMEM;
+	rc = ipc_sock_recv(j->fd, buf, IPC_MSG_MAX, timeout_ms, &r);
+	free(buf);
+	close(j->fd);
+	j->fd = -1;
+	if (rc == -ETIMEDOUT)
+		return ISCSI_ERR_REQ_TIMEDOUT;
+	if (rc < 0)
+		return ISCSI_ERR_ISCSID_COMM_ERR;
+	if (r.err)
+		return r.err;
+	return r.cmd == cmd ? 0 : ISCSI_ERR_ISCSID_COMM_ERR;
+}
+
+static int adm_startup_class(const char *s)
+{
+	if (!s)
+		return -2;
+	if (strcmp(s, "all") == 0)
+		return -1;
+	if (strcmp(s, "manual") == 0)
+		return IDBM_STARTUP_MANUAL;
+	if (strcmp(s, "automatic") == 0)
+		return IDBM_STARTUP_AUTOMATIC;
+	if (strcmp(s, "onboot") == 0)
+		return IDBM_STARTUP_ONBOOT;
+	return -3;
+}
+
+static int adm_iface_ok(const struct adm_opts *o, const char *iface)
+{
+	int i;
+
+	if (!o->n_ifaces)
+		return 1;
+	for (i = 0; i < o->n_ifaces; i++)
+		if (strcmp(o->ifaces[i], iface) == 0)
+			return 1;
+	return 0;
+}
+
+/* -T, -p and -I narrow the choice (node mode). */
+static int adm_match(const struct adm_sel *s, const char *target,
+		     const char *addr, int port, int tpgt, const char *iface)
+{
+	const struct adm_opts *o = s->o;
+
+	if (o->target && strcmp(o->target, target) != 0)
+		return 0;
+	if (o->portal && (strcmp(s->p.addr, addr) != 0 || s->p.port != port ||
+			  (s->p.tpgt != PORTAL_TPGT_UNKNOWN &&
+			   s->p.tpgt != tpgt)))
+		return 0;
+	return adm_iface_ok(o, iface);
+}
+
+static int adm_collect(const struct idbm_loc *loc, void *arg)
+{
+	struct adm_sel *s = arg;
+	struct idbm_node *n;
+	char msg[512];
+
+	if (!adm_match(s, loc->target, loc->address, loc->port, loc->tpgt,
+		       loc->iface[0] ? loc->iface : "default"))
+		return 0;
+	if (s->n == ADM_JOBS_MAX)
+		return 0;
+	n = &s->nodes[s->n];
+	if (idbm_node_read(loc->path, n, msg, sizeof(msg)) != 0) {
+		log_err("%s", msg);
+		if (!s->err)
+			s->err = ISCSI_ERR_IDBM;
+		return 0;
+	}
+	if (s->startup >= 0 && n->startup != s->startup)
+		return 0;
+	s->n++;
+	return 0;
+}
+
+/* The running session of record n, if any: its sid, else 0. */
+static uint32_t adm_session_of(const struct idbm_node *n)
+{
+	uint32_t sids[ADM_JOBS_MAX];
+	struct daemon_ksinfo k;
+	int i, cnt = daemon_sysfs_sids(sids, ADM_JOBS_MAX);
+
+	for (i = 0; i < cnt; i++)
+		if (daemon_sysfs_session(sids[i], &k) == 0 &&
+		    strcmp(k.target, n->name) == 0 &&
+		    strcmp(k.addr, n->conn.address) == 0 &&
+		    k.port == n->conn.port &&
+		    strcmp(k.iface, n->iface.name) == 0)
+			return sids[i];
+	return 0;
+}
+
+static void adm_first(int *rc, int err)
+{
+	if (err && !*rc)
+		*rc = err;
+}
+
+static void adm_report(const char *what, const char *label, int err)
+{
+	log_err("Could not %s %s.", what, label);
+	log_err("initiator reported error (%d - %s)", err, iscsi_err_str(err));
+}
+
+static int adm_login_nodes(const struct adm_opts *o, struct adm_sel *s)
+{
+	struct adm_job *jobs = calloc((size_t)s->n + 1, sizeof(*jobs));
+	int i, rc = s->err;
+
+	if (!jobs)
+		return ISCSI_ERR_NOMEM;
+	for (i = 0; i < s->n; i++) {
+		struct idbm_node *n = &s->nodes[i];
+		struct ipc_msg m;
+		size_t len = 0;
+		char *rec;
+
+		snprintf(jobs[i].label, sizeof(jobs[i].label),
+			 "[iface: %s, target: %s, portal: %s,%d]",
+			 n->iface.name, n->name, n->conn.address,
+			 n->conn.port);
+		jobs[i].fd = -1;
+		if (adm_session_of(n)) {
+			log_err("%s: 1 session requested, but 1 already "
+				"present.", n->iface.name);
+			jobs[i].err = ISCSI_ERR_SESS_EXISTS;
+			continue;
+		}
+		rec = idbm_rec_format(IDBM_KIND_NODE, n, 0, &len);
+		if (!rec) {
+			jobs[i].err = ISCSI_ERR_NOMEM;
+			continue;
+		}
+		memset(&m, 0, sizeof(m));
+		m.cmd = IPC_CMD_LOGIN;
+		m.has = IPC_HAS_RECORD;
+		m.record = rec;
+		m.record_len = len;
+		jobs[i].err = adm_job_send(&jobs[i], &m);
+		free(rec);
+		printf("Logging in to %s\n", jobs[i].label);
+		fflush(stdout);
+	}
+	for (i = 0; i < s->n; i++) {
+		struct adm_job *j = &jobs[i];
+
+		if (j->fd >= 0 && o->no_wait) {
+			close(j->fd);
+			continue;
+		}
+		if (j->fd >= 0)
+			j->err = adm_job_wait(j, IPC_CMD_LOGIN, -1);
+		if (!j->err) {
+			printf("Login to %s successful.\n", j->label);
+			fflush(stdout);
+		} else if (j->err != ISCSI_ERR_SESS_EXISTS) {
+			adm_report("login to", j->label, j->err);
+		}
+		adm_first(&rc, j->err);
+	}
+	free(jobs);
+	if (rc)
+		log_err("Could not log into all portals");
+	return rc;
+}
+
+/* Log out of the sessions in sids: all requests, then all answers. */
+static int adm_logout_sids(const uint32_t *sids, int n)
+{
+	struct adm_job *jobs = calloc((size_t)n + 1, sizeof(*jobs));
+	int i, rc = 0;
+
+	if (!jobs)
+		return ISCSI_ERR_NOMEM;
+	for (i = 0; i < n; i++) {
+		struct daemon_ksinfo k;
+		struct ipc_msg m;
+
+		jobs[i].fd = -1;
+		if (daemon_sysfs_session(sids[i], &k) != 0) {
+			jobs[i].err = ISCSI_ERR_SESS_NOT_FOUND;
+			snprintf(jobs[i].label, sizeof(jobs[i].label),
+				 "[sid: %u]", sids[i]);
+			continue;
+		}
+		snprintf(jobs[i].label, sizeof(jobs[i].label),
+			 "[sid: %u, target: %s, portal: %s,%d]", sids[i],
+			 k.target, k.addr, k.port);
+		memset(&m, 0, sizeof(m));
+		m.cmd = IPC_CMD_LOGOUT;
+		m.has = IPC_HAS_SID;
+		m.sid = sids[i];
+		jobs[i].err = adm_job_send(&jobs[i], &m);
+		printf("Logging out of session %s\n", jobs[i].label);
+		fflush(stdout);
+	}
+	for (i = 0; i < n; i++) {
+		struct adm_job *j = &jobs[i];
+
+		if (j->fd >= 0)
+			j->err = adm_job_wait(j, IPC_CMD_LOGOUT, -1);
+		if (!j->err) {
+			printf("Logout of %s successful.\n", j->label);
+			fflush(stdout);
+		} else {
+			adm_report("logout of", j->label, j->err);
+		}
+		adm_first(&rc, j->err);
+	}
+	free(jobs);
+	if (rc)
+		log_err("Could not logout of all requested sessions");
+	return rc;
+}
+
+static int adm_sel_init(const struct adm_opts *o, struct adm_sel *s,
+			const char *class)
+{
+	memset(s, 0, sizeof(*s));
+	s->o = o;
+	s->startup = adm_startup_class(class);
+	if (s->startup == -3) {
+		log_err("Invalid logout/login type %s", class);
+		return ISCSI_ERR_INVAL;
+	}
+	if (o->portal && portal_parse(o->portal, ISCSI_DEFAULT_PORT,
+				      &s->p) < 0) {
+		log_err("Please specify portal as <ipaddr>[:<ipport>]");
+		return ISCSI_ERR_INVAL;
+	}
+	return 0;
+}
+
+static int adm_node_login(const struct adm_opts *o)
+{
+	struct adm_sel s;
+	int rc = adm_sel_init(o, &s, o->login_all);
+
+	if (rc)
+		return rc;
+	s.nodes = malloc(sizeof(*s.nodes) * ADM_JOBS_MAX);
+	if (!s.nodes)
+		return ISCSI_ERR_NOMEM;
+	idbm_node_foreach(IDBM_ROOT_DEFAULT, adm_collect, &s);
+	if (!s.n) {
+		log_err("No records found");
+		rc = s.err ? s.err : ISCSI_ERR_NO_OBJS_FOUND;
+	} else {
+		rc = adm_login_nodes(o, &s);
+	}
+	free(s.nodes);
+	return rc;
+}
+
+/* The startup setting of the record a session came from, -1 if none. */
+static int adm_startup_of(const struct daemon_ksinfo *k)
+{
+	char path[4096], msg[256];
+	struct idbm_node *n = malloc(sizeof(*n));
+	int rc = -1;
+
+	if (!n)
+		return -1;
+	idbm_node_init(n);
+	snprintf(n->name, sizeof(n->name), "%s", k->target);
+	snprintf(n->conn.address, sizeof(n->conn.address), "%s", k->addr);
+	n->conn.port = k->port;
+	n->tpgt = k->tpgt;
+	snprintf(n->iface.name, sizeof(n->iface.name), "%s", k->iface);
+	if (idbm_path_node(path, sizeof(path), IDBM_ROOT_DEFAULT, n) == 0 &&
+	    idbm_node_read(path, n, msg, sizeof(msg)) == 0)
+		rc = n->startup;
+	free(n);
+	return rc;
+}
+
+/* -m node -u / -U CLASS / -m session -u: pick sessions from sysfs. */
+static int adm_logout(const struct adm_opts *o, const char *class,
+		      int by_node)
+{
+	uint32_t *sids = malloc(sizeof(*sids) * ADM_JOBS_MAX);
+	struct daemon_ksinfo k;
+	struct adm_sel s;
+	int i, n, keep = 0, rc;
+
+	if (!sids)
+		return ISCSI_ERR_NOMEM;
+	rc = adm_sel_init(o, &s, class);
+	if (rc)
+		goto out;
+	n = daemon_sysfs_sids(sids, ADM_JOBS_MAX);
+	for (i = 0; i < n; i++) {
+		if (daemon_sysfs_session(sids[i], &k) != 0)
+			continue;
+		if (by_node && !adm_match(&s, k.target, k.addr, k.port, k.tpgt,
+					  k.iface))
+			continue;
+		if (s.startup >= 0 && adm_startup_of(&k) != s.startup)
+			continue;
+		sids[keep++] = sids[i];
+	}
+	if (!keep) {
+		log_err("No matching sessions found");
+		rc = ISCSI_ERR_NO_OBJS_FOUND;
+		goto out;
+	}
+	rc = adm_logout_sids(sids, keep);
+out:
+	free(sids);
+	return rc;
+}
+
+static int adm_session_logout(const struct adm_opts *o)
+{
+	struct daemon_ksinfo k;
+	uint32_t sid;
+	long v;
+
+	if (!o->sid)
+		return adm_logout(o, NULL, 0);
+	if (num_parse_long(o->sid, 0, 0x7fffffff, &v) < 0) {
+		log_err("invalid sid '%s'", o->sid);
+		return ISCSI_ERR_INVAL;
+	}
+	sid = (uint32_t)v;
+	if (daemon_sysfs_session(sid, &k) != 0) {
+		log_err("Could not get session info for sid %u", sid);
+		return ISCSI_ERR_SYSFS_LOOKUP;
+	}
+	return adm_logout_sids(&sid, 1);
+}
+
+int adm_login(const struct adm_opts *o)
+{
+	if (o->mode == ADM_MODE_SESSION)
+		return adm_session_logout(o);
+	if (o->login || o->login_all)
+		return adm_node_login(o);
+	return adm_logout(o, o->logout_all, 1);
+}
+
+int adm_kill(const struct adm_opts *o)
+{
+	struct adm_job j = { "", -1, 0 };
+	struct ipc_msg m;
+	long prio;
+	int rc;
+
+	if (num_parse_long(o->kill, -1000, 1000, &prio) < 0) {
+		log_err("Invalid killiscsid priority %s", o->kill);
+		return ISCSI_ERR_INVAL;
+	}
+	memset(&m, 0, sizeof(m));
+	m.cmd = IPC_CMD_STOP;
+	m.has = IPC_HAS_PRIORITY;
+	m.priority = (uint32_t)prio;
+	rc = adm_job_send(&j, &m);
+	if (!rc)
+		rc = adm_job_wait(&j, IPC_CMD_STOP, ADM_STOP_TIMEOUT_MS);
+	if (rc)
+		log_err("initiator reported error (%d - %s)", rc,
+			iscsi_err_str(rc));
+	return rc;
+}
