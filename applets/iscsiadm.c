@@ -338,6 +338,18 @@ static int adm_dispatch(const struct adm_opts *o)
 	case ADM_MODE_DISCOVERY:
 	case ADM_MODE_DISCOVERYDB:
 		return adm_discovery(o);
+	case ADM_MODE_NODE:
+		if (o->login || o->logout || o->login_all || o->logout_all)
+			return adm_login(o);
+		break;
+	case ADM_MODE_SESSION:
+		if (o->logout)
+			return adm_login(o);
+		break;
+	default:
+		break;
+	}
+	switch (o->mode) {
 	default:
 		log_err("this mode is not available in this build yet");
 		return ISCSI_ERR_OP_NOT_SUPP;
@@ -368,11 +380,8 @@ int iscsiadm_main(int argc, char **argv)
 		return rc;
 	log_set_debug(o.debug);
 	if (!mode_given) {
-		if (o.kill) {
-			log_err("stopping iscsid is not available in this "
-				"build yet");
-			return ISCSI_ERR_OP_NOT_SUPP;
-		}
+		if (o.kill)
+			return adm_kill(&o);
 		fprintf(stderr,
 			"Try `iscsiadm --help' for more information.\n");
 		return ISCSI_ERR_INVAL;
