@@ -85,7 +85,7 @@ static int dsys_host(struct daemon_ksinfo *k, const char *sname)
 
 int daemon_sysfs_session(uint32_t sid, struct daemon_ksinfo *k)
 {
-	char sname[32], cname[64];
+	char sname[32], cname[256];
 	long v;
 
 	memset(k, 0, sizeof(*k));

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: MIT
+# iscsid_login.sh - guest half of iscsid_login.test.sh: iscsid as a
+# daemon (pid file), SendTargets discovery, "-m node -L all" logging in
+# to two targets at once, I/O on both disks, the second "-L all" finding
+# them present (rc 15), "-m session -u", "iscsiadm -k 0".
+. /iscsid_lib.sh
+
+iscsid_prepare
+iscsid
+mark "iscsid_rc=$?"
+iscsid_wait_socket
+mark "pidfile=$(cat /run/iscsid.pid 2>/dev/null)"
+mark "iscsid_pid=$(pidof iscsid)"
+
+iscsiadm -m discovery -t st -p 10.0.2.100:3260 >/tmp/disc.txt 2>&1
+mark "disc_rc=$?"
+log_file /tmp/disc.txt
+mark "disc_targets=$(grep -c ' iqn\.' /tmp/disc.txt)"
+rm -rf /etc/iscsi/nodes
+records_from_discovery /tmp/disc.txt 120
+
+t0=$(uptime_ms)
+iscsiadm -m node -L all >/tmp/login.out 2>/tmp/login.err
+mark "login_rc=$?"
+log_file /tmp/login.out
+log_file /tmp/login.err
+mark "logging_in=$(grep -c '^Logging in to \[iface: default, target: .*, portal: 10.0.2.100,3260\]$' /tmp/login.out)"
+mark "login_ok=$(grep -c '^Login to \[iface: default, target: .*, portal: 10.0.2.100,3260\] successful.$' /tmp/login.out)"
+mark "first_lines_logging=$(head -n 2 /tmp/login.out | grep -c '^Logging in')"
+mark "sessions=$(sids | wc -l)"
+
+ok=0
+for sid in $(sids); do
+	wait_for "/sys/class/iscsi_session/session$sid/device/target*/*/block/sd*" 10
+	d=$(disk_of "$sid")
+	[ -n "$d" ] && wait_for "/dev/$d" 2 || continue
+	got=$(io_check "$d" "$E2E_PAT$sid" 64)
+	[ "$got" = "$E2E_PAT$sid" ] && ok=$((ok + 1))
+done
+mark "io_ok=$ok"
+mark "login_to_io_ms=$(($(uptime_ms) - t0))"
+
+iscsiadm -m node -L all >/tmp/again.out 2>/tmp/again.err
+mark "again_rc=$?"
+log_file /tmp/again.err
+mark "again_present=$(grep -c 'default: 1 session requested, but 1 already present.' /tmp/again.err)"
+mark "again_all=$(grep -c '^iscsiadm: Could not log into all portals$' /tmp/again.err)"
+
+iscsiadm -m session -u >/tmp/logout.out 2>&1
+mark "logout_rc=$?"
+log_file /tmp/logout.out
+mark "logout_ok=$(grep -c '^Logout of \[sid: [0-9]*, target: .*, portal: 10.0.2.100,3260\] successful.$' /tmp/logout.out)"
+mark "sessions_after=$(sids | wc -l)"
+mark "disks_after=$(ls /sys/block | grep -c '^sd')"
+
+iscsiadm -m session -u >/tmp/none.out 2>&1
+mark "none_rc=$?"
+log_file /tmp/none.out
+
+iscsiadm -k 0
+mark "kill_rc=$?"
+n=200
+while [ $n -gt 0 ] && pidof iscsid >/dev/null; do
+	usleep 10000
+	n=$((n - 1))
+done
+mark "iscsid_gone=$(pidof iscsid >/dev/null && echo no || echo yes)"
+mark "pidfile_gone=$([ -e /run/iscsid.pid ] && echo no || echo yes)"

@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: MIT
+# iscsid.sh - host side shared by the iscsid e2e tests: the guest image
+# with the static iscsibox under every applet name, and waiting for a
+# marker while the VM runs (for tests that act on the target meanwhile).
+# Needs common.sh, kernel.sh and vm.sh sourced.
+
+# iscsid_static_or_skip - VM tests need a static $ISCSIBOX.
+iscsid_static_or_skip() {
+	[ -n "${ISCSIBOX:-}" ] && [ -x "$ISCSIBOX" ] ||
+		{ echo "skip: ISCSIBOX not set" >&2; exit 77; }
+	file -L "$ISCSIBOX" | grep -q 'statically linked' ||
+		{ echo "skip: $ISCSIBOX is not static" >&2; exit 77; }
+}
+
+# iscsid_initramfs OUT GUEST_SCRIPT - image with iscsibox, its links,
+# the guest script as /test.sh and the shared guest helpers.
+iscsid_initramfs() {
+	vm_initramfs "$1" -b "$ISCSIBOX:/bin/iscsibox" \
+		-l /bin/iscsibox:/bin/iscsid -l /bin/iscsibox:/bin/iscsiadm \
+		-l /bin/iscsibox:/bin/iscsistart \
+		-f "$ISCSIBOX_SRC/tests/e2e/guest/iscsid_lib.sh:iscsid_lib.sh" \
+		-f "$2:test.sh"
+}
+
+# iscsid_wait_marker KEY SECONDS - wait until the running guest printed
+# "E2E: KEY=..." on its console; prints the value.
+iscsid_wait_marker() {
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		if [ -f "$T_TMP/console.log" ] &&
+			tr -d '\r' <"$T_TMP/console.log" | grep -q "^E2E: $1="; then
+			tr -d '\r' <"$T_TMP/console.log" |
+				sed -n "s/^E2E: $1=//p" | tail -n 1
+			return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
