@@ -9,6 +9,7 @@
 
 #include "core/errors.h"
 #include "core/log.h"
+#include "core/login.h"
 #include "core/loop.h"
 #include "core/pdu.h"
 #include "transport/netlink.h"
@@ -16,6 +17,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct ksess *ksess_adopt(struct loop *loop, struct knl *knl, struct rng *rng,
 			  const struct ksess_cfg *cfg, uint32_t sid,
@@ -106,6 +108,13 @@ static void ksess_teardown(struct ksess *s, int err)
 
 	loop_timer_cancel(s->loop, s->timer);
 	s->timer = NULL;
+	if (s->fd >= 0) {	/* a relogin was connecting */
+		loop_fd_del(s->loop, s->fd);
+		close(s->fd);
+		s->fd = -1;
+	}
+	login_delete(s->login);
+	s->login = NULL;
 	if (s->have_conn) {
 		ksess_call(s, nlmsg_stop_conn(s->msg, KSESS_MSG_MAX, snd,
 					      s->sid, s->cid,
