@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/num.h"
+#include "transport/sysfs.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -169,7 +170,7 @@ static int iscsid_run(const struct iscsid_opts *o)
 {
 	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
 	struct daemon_cfg cfg = { o->config, o->iname, IDBM_ROOT_DEFAULT,
-				  daemon_load_tcp };
+				  sysfs_transport_tcp };
 	struct daemon *d = NULL;
 	struct loop *loop = NULL;
 	int lfd, rc, pidfd = -1, ret = ISCSI_ERR;

@@ -29,7 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define START_MAX_PARAMS 64
@@ -74,25 +73,6 @@ static void iscsistart_usage(void)
 	       "  -P, --param=NAME=VALUE   set parameter with the name NAME to VALUE\n"
 	       "  -h, --help               display this help and exit\n"
 	       "  -v, --version            display version and exit\n");
-}
-
-/* The iscsi_tcp module, loaded on demand like open-iscsi does (it uses
- * libkmod; an initramfs has modprobe, so we run that). */
-static int start_transport(uint64_t *handle, uint32_t *caps)
-{
-	pid_t pid;
-	int st;
-
-	if (sysfs_transport("tcp", handle, caps) == 0)
-		return 0;
-	pid = fork();
-	if (pid == 0) {
-		execlp("modprobe", "modprobe", "-q", "iscsi_tcp", (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0)
-		waitpid(pid, &st, 0);
-	return sysfs_transport("tcp", handle, caps);
 }
 
 static int start_apply_param(struct idbm_node *node, const char *nv)
@@ -198,7 +178,7 @@ static int start_login(const struct idbm_node *node)
 		rc = ISCSI_ERR_NOMEM;
 		goto out;
 	}
-	if (start_transport(&handle, &caps) < 0) {
+	if (sysfs_transport_tcp(&handle, &caps) < 0) {
 		log_err("iSCSI driver tcp is not loaded. Load the module then "
 			"retry the command.");
 		rc = ISCSI_ERR_TRANS_NOT_FOUND;

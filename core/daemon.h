@@ -32,10 +32,6 @@ struct daemon_cfg {
 int daemon_new(struct loop *loop, const struct daemon_cfg *cfg,
 	       int listen_fd, struct daemon **out);
 void daemon_delete(struct daemon *d);
-/* The tcp transport's handle and caps, running "modprobe -q iscsi_tcp"
- * first when it is not registered yet (open-iscsi loads it through
- * libkmod; modprobe does the same lookup).  0 or -errno. */
-int daemon_load_tcp(uint64_t *handle, uint32_t *caps);
 /* A kernel session as sysfs shows it. */
 struct daemon_ksinfo {
 	uint32_t sid, cid, host_no;

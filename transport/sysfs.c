@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int sysfs_read(const char *path, char *buf, size_t n)
@@ -69,6 +70,23 @@ int sysfs_transport(const char *name, uint64_t *handle, uint32_t *caps)
 	*handle = h;
 	*caps = (uint32_t)c;
 	return 0;
+}
+
+int sysfs_transport_tcp(uint64_t *handle, uint32_t *caps)
+{
+	pid_t pid;
+	int st;
+
+	if (sysfs_transport("tcp", handle, caps) == 0)
+		return 0;
+	pid = fork();
+	if (pid == 0) {
+		execlp("modprobe", "modprobe", "-q", "iscsi_tcp", (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	return sysfs_transport("tcp", handle, caps);
 }
 
 int sysfs_conn_has_ping_tmo(uint32_t sid, uint32_t cid)

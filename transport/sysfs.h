@@ -15,6 +15,10 @@ int sysfs_read(const char *path, char *buf, size_t n);
 int sysfs_write(const char *path, const char *value);
 /* /sys/class/iscsi_transport/NAME/{handle,caps}; -ENOENT if absent. */
 int sysfs_transport(const char *name, uint64_t *handle, uint32_t *caps);
+/* The tcp transport's handle and caps, running "modprobe -q iscsi_tcp"
+ * first when it is not registered yet (open-iscsi loads it through
+ * libkmod; modprobe does the same lookup).  0 or -errno. */
+int sysfs_transport_tcp(uint64_t *handle, uint32_t *caps);
 /* 1 if connectionSID:CID has a ping_tmo attribute (the kernel does the
  * NOP-Outs itself), 0 if not. */
 int sysfs_conn_has_ping_tmo(uint32_t sid, uint32_t cid);
