@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/* iscsiadm_iscsid.c - reaching iscsid from iscsiadm's session and host
+ * modes: connect to its abstract unix socket, start it with the
+ * iscsid.startup command of iscsid.conf when nobody listens (what systemd
+ * socket units and open-iscsi's init scripts rely on), and print what
+ * open-iscsi prints when that fails. */
+#include "applets/iscsiadm_session.h"
+#include "core/config.h"
+#include "core/errors.h"
+#include "core/fsutil.h"
+#include "core/ipc_sock.h"
+#include "core/log.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ADM_ISCSID_CONF "/etc/iscsi/iscsid.conf"
+#define ADM_STARTUP_MAX 1024
+#define ADM_INFO_TIMEOUT_MS 5000
+
+/* Run iscsid.startup; 0 if there was one to run. */
+static int adm_iscsid_startup(void)
+{
+	char cmd[ADM_STARTUP_MAX];
+	char *text = NULL;
+	size_t len = 0;
+	int rc = -ENOENT;
+
+	if (fs_read_file(ADM_ISCSID_CONF, CONFIG_FILE_MAX, &text, &len) == 0)
+		rc = config_get_string(text, len, "iscsid.startup", cmd,
+				       sizeof(cmd));
+	free(text);
+	if (rc < 0) {
+		log_err("iscsid is not running. Could not start it up "
+			"automatically using the startup command in the "
+			"iscsid.conf iscsid.startup setting. Please check "
+			"that the file exists or that your init scripts have "
+			"started iscsid.");
+		return rc;
+	}
+	if (system(cmd) < 0)
+		log_err("Could not execute '%s' (err %d)", cmd, errno);
+	return 0;
+}
+
+int adm_iscsid_connect(void)
+{
+	int fd = -1, rc;
+
+	rc = ipc_sock_connect(&fd);
+	if (rc == 0)
+		return fd;
+	if ((rc == -ECONNREFUSED || rc == -ENOENT) &&
+	    adm_iscsid_startup() == 0) {
+		sleep(1);	/* give the socket unit a moment */
+		rc = ipc_sock_connect(&fd);
+		if (rc == 0)
+			return fd;
+	}
+	log_err("can not connect to iSCSI daemon (%d)!", -rc);
+	return -ISCSI_ERR_ISCSID_NOTCONN;
+}
+
+void adm_iscsid_session_state(uint32_t sid, struct adm_sess_state *st)
+{
+	struct ipc_msg m, r;
+	uint8_t *buf = NULL;
+	int fd;
+
+	snprintf(st->conn, sizeof(st->conn), "Unknown");
+	snprintf(st->internal, sizeof(st->internal), "Unknown");
+	fd = adm_iscsid_connect();
+	if (fd < 0)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.cmd = IPC_CMD_SESSION_INFO;
+	m.has = IPC_HAS_SID;
+	m.sid = sid;
+	buf = malloc(IPC_MSG_MAX);
+	if (!buf || ipc_sock_send(fd, &m) < 0 ||
+	    ipc_sock_recv(fd, buf, IPC_MSG_MAX, ADM_INFO_TIMEOUT_MS, &r) < 0)
+		goto out;
+	/* No answer with states (an iscsid that does not track the
+	 * session): "Unknown", as open-iscsi shows it. */
+	if (r.err || r.cmd != IPC_CMD_SESSION_INFO || !(r.has & IPC_HAS_STATE))
+		goto out;
+	snprintf(st->conn, sizeof(st->conn), "%s",
+		 ipc_conn_state_str(r.conn_state));
+	snprintf(st->internal, sizeof(st->internal), "%s",
+		 ipc_sess_state_str(r.sess_state));
+out:
+	free(buf);
+	close(fd);
+}

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: MIT */
+/* iscsiadm_session.c - "iscsiadm -m session": list the kernel's iSCSI
+ * sessions from sysfs (-P 0..3), one session by id or sysfs path (-r),
+ * the node record a session was made from, rescan (-R), and the requests
+ * that go to iscsid (-s, -o new).  Logout (-u) lives in iscsiadm_login.c.
+ * Output and exit codes are open-iscsi 2.1.8's:
+ *   tcp: [1] 127.0.0.1:3260,1 iqn.2024-01.test.local:disk1 (non-flash)
+ *   "No active sessions." (21), "Invalid info level N. Try 0 - 3." (7). */
+#include "applets/iscsiadm_session.h"
+#include "core/errors.h"
+#include "core/idbm_db.h"
+#include "core/log.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The sysfs mount iscsiadm works on. */
+static const char *const sess_root = SYSFS_ROOT;
+
+/* -r: a session number or a sysfs directory of (or below) a session.
+ * Returns 0 with *sid or the exit code, after printing the reason. */
+static int sess_parse_sid(const char *arg, uint32_t *sid)
+{
+	char rel[PATH_MAX];
+	struct stat st;
+	char *end;
+	long v;
+	int rc;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (end != arg && !*end && !errno && v > 0) {
+		*sid = (uint32_t)v;	/* open-iscsi keeps the low 32 bits */
+		return 0;
+	}
+	if (stat(arg, &st) < 0) {
+		log_err("%s is an invalid session ID or path", arg);
+		return ISCSI_ERR;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		log_err("%s is not a directory", arg);
+		return ISCSI_ERR;
+	}
+	rc = sysfs_sid_from_path(sess_root, arg, sid, rel, sizeof(rel));
+	if (rc == 0)
+		return 0;
+	if (rc == -ESRCH)
+		log_err("Unable to find sid in path %s", arg);
+	else
+		log_err("Could not get dev for %s. Possible sysfs "
+			"incompatibility.", rel);
+	log_err("invalid sid '%s'", arg);
+	return ISCSI_ERR_INVAL;
+}
+
+/* Sessions to work on: only `sid` (0: all that sysfs lists, in
+ * open-iscsi's order, skipping any without a connection). */
+static int sess_collect(uint32_t sid, int query, struct adm_sess **out,
+			size_t *n)
+{
+	uint32_t *sids = NULL, one = sid;
+	struct adm_sess *v = NULL;
+	size_t cnt = 1, i, k = 0;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!sid && sysfs_session_list(sess_root, &sids, &cnt) < 0)
+		cnt = 0;
+	if (cnt && !(v = calloc(cnt, sizeof(*v)))) {
+		rc = ISCSI_ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0; i < cnt; i++) {
+		int r = adm_sess_load(sess_root, sid ? one : sids[i], query,
+				      &v[k]);
+
+		if (r == 0)
+			k++;
+		else if (sid) {
+			log_err("could not read session targetname: %d", EIO);
+			log_err("Could not get session info for sid %u", sid);
+			rc = ISCSI_ERR_SYSFS_LOOKUP;
+			goto out;
+		}
+	}
+	*out = v;
+	*n = k;
+	v = NULL;
+out:
+	free(v);
+	free(sids);
+	return rc;
+}
+
+static void sess_print_list(const struct adm_sess *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct sysfs_session *s = &v[i].s;
+		const char *a = s->conn.persistent_address;
+		int v6 = !strchr(a, '.');
+
+		printf("%s: [%u] %s%s%s:%d,%d %s (%s)\n",
+		       adm_transport_name(&v[i].host, v[i].has_host), s->sid,
+		       v6 ? "[" : "", a, v6 ? "]" : "",
+		       s->conn.persistent_port, s->tpgt, s->targetname,
+		       s->creator == -1 ? "flash" : "non-flash");
+	}
+}
+
+static unsigned sess_flags(int level, int secrets)
+{
+	unsigned f = ADM_SP_IFACE;
+
+	if (level >= 2)
+		f |= ADM_SP_TIMEOUTS | ADM_SP_CHAP | ADM_SP_PARAMS;
+	if (level >= 3)
+		f |= ADM_SP_DISKS | ADM_SP_HOSTLINE;
+	if (secrets)
+		f |= ADM_SP_SECRETS;
+	return f;
+}
+
+static int sess_print(const struct adm_opts *o, uint32_t sid)
+{
+	int level = o->print_level < 0 ? 0 : o->print_level;
+	struct adm_sess *v = NULL;
+	size_t n = 0;
+	int rc;
+
+	/* Only the tree asks iscsid; its "Unknown" fallback prints why. */
+	rc = sess_collect(sid, level >= 1 && level <= 3, &v, &n);
+	if (rc)
+		return rc;
+	if (!n) {
+		log_err("No active sessions.");
+		rc = ISCSI_ERR_NO_OBJS_FOUND;
+	} else if (level > 3) {
+		log_err("Invalid info level %d. Try 0 - 3.", level);
+		rc = ISCSI_ERR_INVAL;
+	} else if (level == 0) {
+		sess_print_list(v, n);
+	} else {
+		if (level == 3)
+			adm_print_versions(sess_root);
+		adm_sess_tree(sess_root, v, n,
+			      sess_flags(level, o->show_secrets), 0);
+	}
+	free(v);
+	return rc;
+}
+
+static int sess_rescan(uint32_t sid)
+{
+	struct adm_sess *v = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	rc = sess_collect(sid, 0, &v, &n);
+	if (rc)
+		return rc;
+	if (!n) {
+		log_err("No session found.");
+		rc = ISCSI_ERR_NO_OBJS_FOUND;
+	}
+	for (i = 0; i < n; i++) {
+		const struct sysfs_session *s = &v[i].s;
+
+		printf("Rescanning session [sid: %u, target: %s, portal: "
+		       "%s,%d]\n", s->sid, s->targetname, s->conn.address,
+		       s->conn.port);
+		sysfs_session_rescan(sess_root, s);
+	}
+	free(v);
+	return rc;
+}
+
+/* Statistics come from the kernel through iscsid. */
+static int sess_stats(uint32_t sid)
+{
+	struct adm_sess *v = NULL;
+	size_t n = 0;
+	int rc, fd;
+
+	if (sid) {
+		rc = sess_collect(sid, 0, &v, &n);
+		free(v);
+		if (rc)
+			return rc;
+	}
+	fd = adm_iscsid_connect();
+	if (fd >= 0) {
+		close(fd);
+		fd = -ISCSI_ERR_OP_NOT_SUPP;	/* iscsid has no stats yet */
+	}
+	log_err("Could not execute operation on all sessions: %s",
+		iscsi_err_str(-fd));
+	return -fd;
+}
+
+int adm_session(const struct adm_opts *o)
+{
+	struct adm_sess *v = NULL;
+	uint32_t sid = 0;
+	size_t n = 0;
+	int rc;
+
+	if ((o->op & ADM_OP_NEW) && !o->sid) {
+		log_err("session mode: Operation 'new' only allowed with "
+			"specific session IDs");
+		return ISCSI_ERR_INVAL;
+	}
+	if (o->sid) {
+		rc = sess_parse_sid(o->sid, &sid);
+		if (rc)
+			return rc;
+	}
+	if (o->rescan)
+		return sess_rescan(sid);
+	if (o->stats)
+		return sess_stats(sid);
+	if (!sid || (o->print_level > 0 && !o->op))
+		return sess_print(o, sid);
+	/* One session without a tree: its node records (-o show, -o new,
+	 * or nothing). */
+	rc = sess_collect(sid, 0, &v, &n);
+	if (rc == 0)
+		rc = adm_sess_records(o, &v[0]);
+	free(v);
+	return rc;
+}

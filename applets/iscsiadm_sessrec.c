@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/* iscsiadm_sessrec.c - "iscsiadm -m session -r SID [-o op]" without a
+ * print level: the operation applies to the node records the session was
+ * made from, found by target name, persistent portal and iface (the tpgt
+ * is not compared; a legacy record without one belongs to iface
+ * "default").  Output as open-iscsi 2.1.8 prints it. */
+#include "applets/iscsiadm_session.h"
+#include "core/errors.h"
+#include "core/idbm.h"
+#include "core/idbm_db.h"
+#include "core/log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define REC_MAX 64	/* records one session can match: one per iface */
+
+struct rec_match {
+	const struct sysfs_session *s;
+	struct idbm_node *nodes;
+	int n;
+};
+
+static int rec_collect(const struct idbm_loc *loc, void *arg)
+{
+	struct rec_match *m = arg;
+	const struct sysfs_session *s = m->s;
+	const char *want = s->ifacename[0] ? s->ifacename : "default";
+	const char *have = loc->iface[0] ? loc->iface : "default";
+	char msg[512];
+
+	if (strcmp(loc->target, s->targetname) ||
+	    strcmp(loc->address, s->conn.persistent_address) ||
+	    loc->port != s->conn.persistent_port || strcmp(have, want) ||
+	    m->n == REC_MAX)
+		return 0;
+	if (idbm_node_read(loc->path, &m->nodes[m->n], msg, sizeof(msg)))
+		return 0;	/* unreadable records are skipped */
+	m->n++;
+	return 0;
+}
+
+static void rec_label(const struct idbm_node *n, char *out, size_t sz)
+{
+	snprintf(out, sz, "[iface: %s, target: %s, portal: %s,%d]",
+		 n->iface.name, n->name, n->conn.address, n->conn.port);
+}
+
+static void rec_msg(char *msg)
+{
+	char *save = NULL, *line;
+
+	for (line = strtok_r(msg, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		log_err("%s", line);
+}
+
+static int rec_show(const struct rec_match *m, int secrets)
+{
+	unsigned fl = IDBM_FMT_DUMP | (secrets ? IDBM_FMT_SECRETS : 0);
+	size_t len;
+	char *text;
+	int i;
+
+	for (i = 0; i < m->n; i++) {
+		text = idbm_rec_format(IDBM_KIND_NODE, &m->nodes[i], fl, &len);
+		if (!text)
+			return ISCSI_ERR_NOMEM;
+		fwrite(text, 1, len, stdout);
+		free(text);
+	}
+	return 0;
+}
+
+/* Log in again through iscsid; without iscsid this fails as open-iscsi
+ * does: all "Logging in" lines, then one failure per record. */
+static int rec_login(const struct rec_match *m)
+{
+	char label[IDBM_TARGET_MAX + IDBM_ADDR_MAX + 128];
+	int i, fd, err = 0;
+
+	for (i = 0; i < m->n; i++) {
+		rec_label(&m->nodes[i], label, sizeof(label));
+		printf("Logging in to %s (multiple)\n", label);
+	}
+	for (i = 0; i < m->n; i++) {
+		rec_label(&m->nodes[i], label, sizeof(label));
+		fd = adm_iscsid_connect();
+		if (fd >= 0) {
+			close(fd);
+			fd = -ISCSI_ERR_OP_NOT_SUPP;
+		}
+		log_err("Could not login to %s.", label);
+		log_err("initiator reported error (%d - %s)", -fd,
+			iscsi_err_str(-fd));
+		if (!err)
+			err = -fd;
+	}
+	if (err)
+		log_err("Could not log into all portals");
+	return err;
+}
+
+static int rec_update(const struct adm_opts *o, struct rec_match *m)
+{
+	char msg[1024];
+	int i, j, rc = 0;
+
+	for (i = 0; i < m->n && !rc; i++) {
+		for (j = 0; j < o->n_params && !rc; j++) {
+			msg[0] = '\0';
+			rc = idbm_rec_set(IDBM_KIND_NODE, &m->nodes[i],
+					  o->params[j].name, o->params[j].value,
+					  IDBM_SET_USER, msg, sizeof(msg));
+		}
+		if (!rc)
+			rc = idbm_node_write(IDBM_ROOT_DEFAULT, &m->nodes[i],
+					     msg, sizeof(msg));
+	}
+	if (rc) {
+		rec_msg(msg);
+		log_err("Could not execute operation on all records: %s",
+			iscsi_err_str(rc));
+	}
+	return rc;
+}
+
+int adm_sess_records(const struct adm_opts *o, const struct adm_sess *a)
+{
+	struct rec_match m = { .s = &a->s };
+	char label[IDBM_TARGET_MAX + IDBM_ADDR_MAX + 128];
+	int rc = 0;
+
+	m.nodes = calloc(REC_MAX, sizeof(*m.nodes));
+	if (!m.nodes)
+		return ISCSI_ERR_NOMEM;
+	idbm_node_foreach(IDBM_ROOT_DEFAULT, rec_collect, &m);
+	if (!m.n) {
+		log_err("No records found");
+		rc = ISCSI_ERR_NO_OBJS_FOUND;
+	} else if (o->op & ADM_OP_NEW) {
+		rc = rec_login(&m);
+	} else if (o->op & ADM_OP_DELETE) {
+		/* The session we came from is using the record. */
+		rec_label(&m.nodes[0], label, sizeof(label));
+		log_err("This command will remove the record %s, but a "
+			"session is using it. Logout session then rerun "
+			"command to remove record.", label);
+		log_err("Could not execute operation on all records: %s",
+			iscsi_err_str(ISCSI_ERR_SESS_EXISTS));
+		rc = ISCSI_ERR_SESS_EXISTS;
+	} else if (o->op & ADM_OP_UPDATE) {
+		rc = rec_update(o, &m);
+	} else {
+		rc = rec_show(&m, o->show_secrets);
+	}
+	free(m.nodes);
+	return rc;
+}

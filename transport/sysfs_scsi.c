@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: MIT */
+/* sysfs_scsi.c - the SCSI side of an iSCSI session in sysfs
+ * (sysfs_session.h): the LUNs and disks under a session's target, a
+ * rescan, and finding the session a sysfs directory belongs to. */
+#include "transport/sysfs_session.h"
+#include "transport/sysfs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void scsi_free_ents(struct dirent **ents, int cnt)
+{
+	int i;
+
+	for (i = 0; i < cnt; i++)
+		free(ents[i]);
+	free(ents);
+}
+
+/* The first name in dir (alphasort) starting with prefix, or -ENOENT. */
+static int scsi_first(const char *dir, const char *prefix, char *out,
+		      size_t outsz)
+{
+	struct dirent **ents = NULL;
+	int cnt, i, rc = -ENOENT;
+
+	cnt = scandir(dir, &ents, NULL, alphasort);
+	if (cnt < 0)
+		return -errno;
+	for (i = 0; i < cnt && rc == -ENOENT; i++) {
+		const char *n = ents[i]->d_name;
+
+		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
+		    strncmp(n, prefix, strlen(prefix)) != 0)
+			continue;
+		rc = snprintf(out, outsz, "%s", n) < (int)outsz ? 0
+								: -ENAMETOOLONG;
+	}
+	scsi_free_ents(ents, cnt);
+	return rc;
+}
+
+/* "H:C:T:L" with nothing else. */
+static int scsi_parse_hctl(const char *name, struct sysfs_lun *l)
+{
+	unsigned h, c, t, u;
+	int end = 0;
+
+	if (sscanf(name, "%u:%u:%u:%u%n", &h, &c, &t, &u, &end) != 4 ||
+	    name[end] || name[0] < '0' || name[0] > '9')
+		return -EINVAL;
+	l->host = h;
+	l->channel = c;
+	l->id = t;
+	l->lun = u;
+	return 0;
+}
+
+/* State and disk name of one LUN, from bus/scsi/devices/H:C:T:L: the
+ * disk is a "block:sdX" link (old kernels) or the first entry of its
+ * "block" directory. */
+static void scsi_lun_read(const char *root, struct sysfs_lun *l)
+{
+	char dir[PATH_MAX], path[PATH_MAX + NAME_MAX + 2];
+	char name[NAME_MAX + 1];
+
+	snprintf(dir, sizeof(dir), "%s/bus/scsi/devices/%u:%u:%u:%u",
+		 sysfs_session_root(root), l->host, l->channel, l->id, l->lun);
+	snprintf(path, sizeof(path), "%s/state", dir);
+	if (sysfs_read(path, l->state, sizeof(l->state)) < 0)
+		l->state[0] = '\0';
+	l->disk[0] = '\0';
+	if (scsi_first(dir, "block", name, sizeof(name)) < 0)
+		return;
+	if (name[5] == ':') {
+		snprintf(l->disk, sizeof(l->disk), "%.*s",
+			 (int)sizeof(l->disk) - 1, name + 6);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (scsi_first(path, "", name, sizeof(name)) == 0)
+		snprintf(l->disk, sizeof(l->disk), "%.*s",
+			 (int)sizeof(l->disk) - 1, name);
+}
+
+int sysfs_session_luns(const char *root, const struct sysfs_session *s,
+		       struct sysfs_lun **luns, size_t *n, int *target)
+{
+	char dir[PATH_MAX], real[PATH_MAX], tname[NAME_MAX + 1];
+	struct dirent **ents = NULL;
+	struct sysfs_lun *out = NULL;
+	int cnt = 0, i, rc = 0;
+	size_t k = 0;
+
+	*luns = NULL;
+	*n = 0;
+	*target = 0;
+	snprintf(dir, sizeof(dir), "%s/class/iscsi_session/session%u/device",
+		 sysfs_session_root(root), s->sid);
+	if (!realpath(dir, real))
+		return -errno;
+	if (scsi_first(real, "target", tname, sizeof(tname)) < 0)
+		return 0;
+	*target = 1;
+	if (snprintf(dir, sizeof(dir), "%s/%s", real, tname) >=
+	    (int)sizeof(dir))
+		return -ENAMETOOLONG;
+	cnt = scandir(dir, &ents, NULL, alphasort);
+	if (cnt < 0)
+		return -errno;
+	if (cnt > 0 && !(out = calloc((size_t)cnt, sizeof(*out)))) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < cnt; i++) {
+		if (scsi_parse_hctl(ents[i]->d_name, &out[k]) < 0)
+			continue;
+		scsi_lun_read(root, &out[k]);
+		k++;
+	}
+	*luns = out;
+	*n = k;
+out:
+	scsi_free_ents(ents, cnt);
+	return rc;
+}
+
+int sysfs_session_rescan(const char *root, const struct sysfs_session *s)
+{
+	struct sysfs_lun *luns = NULL;
+	char path[PATH_MAX];
+	size_t n = 0, i;
+	int target, rc;
+
+	if (!s->has_host)
+		return -ENODEV;
+	if (sysfs_session_luns(root, s, &luns, &n, &target) == 0) {
+		for (i = 0; i < n; i++) {
+			snprintf(path, sizeof(path),
+				 "%s/bus/scsi/devices/%u:%u:%u:%u/rescan",
+				 sysfs_session_root(root), luns[i].host,
+				 luns[i].channel, luns[i].id, luns[i].lun);
+			sysfs_write(path, "1");	/* best effort */
+		}
+	}
+	free(luns);
+	snprintf(path, sizeof(path), "%s/class/scsi_host/host%u/scan",
+		 sysfs_session_root(root), s->host_no);
+	rc = sysfs_write(path, "- - -");
+	return rc;
+}
+
+int sysfs_sid_from_path(const char *root, const char *path, uint32_t *sid,
+			char *rel, size_t relsz)
+{
+	char real[PATH_MAX], rroot[PATH_MAX], *r, *c;
+	size_t rl;
+	int parts = 0;
+
+	if (!realpath(path, real))
+		return -errno;
+	if (!realpath(sysfs_session_root(root), rroot))
+		return -errno;
+	rl = strlen(rroot);
+	if (strcmp(rroot, "/") == 0)
+		r = real;
+	else if (strncmp(real, rroot, rl) == 0 &&
+		 (real[rl] == '/' || real[rl] == '\0'))
+		r = real + rl;
+	else
+		r = NULL;
+	snprintf(rel, relsz, "%s", r ? r : real);
+	if (!r)
+		return -ENODEV;
+	for (c = r; *c; c++)
+		parts += *c == '/' && c[1] && c[1] != '/';
+	if (parts < 2)
+		return -ENODEV;
+	/* Components from the deepest up. */
+	while ((c = strrchr(r, '/'))) {
+		if (strncmp(c + 1, "session", 7) == 0) {
+			char *end;
+			unsigned long v;
+
+			errno = 0;
+			v = strtoul(c + 8, &end, 10);
+			*sid = (c[8] >= '0' && c[8] <= '9' && !*end &&
+				!errno && v <= UINT32_MAX) ? (uint32_t)v : 0;
+			return 0;
+		}
+		*c = '\0';
+	}
+	return -ESRCH;
+}
