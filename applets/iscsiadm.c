@@ -11,6 +11,7 @@
  * exit 7); -V and -h act when they are met; several -o combine. */
 #include "applets/applets.h"
 #include "applets/iscsiadm.h"
+#include "applets/iscsiadm_session.h"
 #include "core/errors.h"
 #include "core/log.h"
 
@@ -341,11 +342,15 @@ static int adm_dispatch(const struct adm_opts *o)
 	case ADM_MODE_NODE:
 		if (o->login || o->logout || o->login_all || o->logout_all)
 			return adm_login(o);
-		break;
+		return adm_node(o);
+	case ADM_MODE_IFACE:
+		return adm_iface(o);
 	case ADM_MODE_SESSION:
-		if (o->logout)
+		if (o->logout && !o->rescan)	/* -R wins, as in open-iscsi */
 			return adm_login(o);
-		break;
+		return adm_session(o);
+	case ADM_MODE_HOST:
+		return adm_host(o);
 	default:
 		break;
 	}
