@@ -83,5 +83,32 @@ int adm_discovery(const struct adm_opts *o);
  * -m session [-r SID] -u, through iscsid; -k N. */
 int adm_login(const struct adm_opts *o);
 int adm_kill(const struct adm_opts *o);
+/* iscsiadm_node.c: -m node list/show/new/update/delete. */
+int adm_node(const struct adm_opts *o);
+/* iscsiadm_iface.c: -m iface list/show/new/update/delete. */
+int adm_iface(const struct adm_opts *o);
+/* iscsiadm_discoverydb.c: -m discovery/discoverydb without a discovery
+ * run (list, -P 1, discoverydb records), and saving what a run found. */
+int adm_discoverydb(const struct adm_opts *o);
+
+/* Helpers shared by the database modes (iscsiadm_node.c). */
+struct idbm_iface;
+struct idbm_node;
+struct idbm_loc;
+struct portal;
+/* Print a record-layer message, one "iscsiadm: " line per line. */
+void adm_msg_print(char *msg);
+/* mkdir -p <db root>/sub (0700), as upstream does before using it. */
+void adm_db_mkdir(const char *sub);
+/* /etc/iscsi/iscsid.conf when readable, else NULL. */
+const char *adm_conf_path(void);
+/* The built-in default/iser or the stored iface: 0, -ENOENT, -EIO. */
+int adm_iface_get(const char *name, struct idbm_iface *iface);
+/* Read the node record at loc (identity taken from its path); prints
+ * why on failure and returns the ISCSI_ERR_*. */
+int adm_node_load(const struct idbm_loc *loc, struct idbm_node *n);
+/* One -P 1 tree entry; "Target:" only when it differs from prev. */
+void adm_node_print_tree(const char *target, const char *prev_target,
+			 const struct portal *p, const char *iface);
 
 #endif

@@ -25,6 +25,13 @@
 
 #define IDBM_ROOT_DEFAULT "/etc/iscsi"
 #define IDBM_RECORD_MAX (64 * 1024)	/* larger record files are corrupt */
+#define IDBM_ROOT_ENV "ISCSI_DB_ROOT"
+
+/* The database root the tools use: $ISCSI_DB_ROOT when it is set to an
+ * absolute path (e.g. /var/lib/iscsi, the layout of distributions other
+ * than Debian, or a test directory), else IDBM_ROOT_DEFAULT.  iscsid.conf
+ * and initiatorname.iscsi stay in /etc/iscsi either way. */
+const char *idbm_root(void);
 
 int idbm_path_portal_dir(char *out, size_t outsz, const char *root,
 			 const char *target, const char *addr, int port,

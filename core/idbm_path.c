@@ -6,7 +6,15 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+const char *idbm_root(void)
+{
+	const char *env = getenv(IDBM_ROOT_ENV);
+
+	return env && env[0] == '/' ? env : IDBM_ROOT_DEFAULT;
+}
 
 static int idbm_name_ok(const char *s)
 {

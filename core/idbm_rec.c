@@ -371,37 +371,67 @@ static void idbm_buf_add(struct idbm_buf *b, const char *a, const char *c,
 	b->data[b->len] = '\0';
 }
 
+/* In a node record FILE (not in dumps, not in iface files) open-iscsi
+ * 2.1.8 writes these iface keys first, in this order; the other iface
+ * keys keep the table order. */
+static const char *const idbm_node_iface_first[] = {
+	"iface.hwaddress", "iface.ipaddress", "iface.iscsi_ifacename",
+	"iface.net_ifacename", "iface.gateway", "iface.subnet_mask",
+};
+#define IDBM_N_FIRST \
+	(sizeof(idbm_node_iface_first) / sizeof(idbm_node_iface_first[0]))
+
+static int idbm_is_first(const char *name)
+{
+	for (size_t i = 0; i < IDBM_N_FIRST; i++)
+		if (!strcmp(name, idbm_node_iface_first[i]))
+			return 1;
+	return 0;
+}
+
+static void idbm_format_key(struct idbm_buf *b, const struct idbm_key *k,
+			    const char *base, unsigned flags, int early)
+{
+	char val[IDBM_LINE_MAX];
+	const char *shown = val;
+
+	if (k->flags & IDBM_K_HIDE)
+		return;
+	if (!early && (k->flags & (IDBM_K_V4 | IDBM_K_V6))) {
+		const struct idbm_iface *ifc = (const void *)base;
+		int v6 = idbm_addr_is_ipv6(ifc->ipaddress);
+
+		if (!(k->flags & (v6 ? IDBM_K_V6 : IDBM_K_V4)))
+			return;
+	}
+	if (idbm_fmt_val(k, base + k->off, val, sizeof(val)))
+		val[0] = '\0';
+	if (!val[0] && !(flags & IDBM_FMT_DUMP))
+		return;
+	if (!val[0])
+		shown = "<empty>";
+	else if ((k->flags & IDBM_K_MASK) && (flags & IDBM_FMT_DUMP) &&
+		 !(flags & IDBM_FMT_SECRETS))
+		shown = "********";
+	idbm_buf_add(b, k->name, " = ", shown);
+	idbm_buf_add(b, "\n", "", "");
+}
+
 static void idbm_format_seg(struct idbm_buf *b, const struct idbm_seg *seg,
 			    const void *rec, unsigned flags)
 {
 	const char *base = (const char *)rec + seg->base;
-	char val[IDBM_LINE_MAX];
+	int reorder = (seg->flags & IDBM_SEG_IFACE) && !(flags & IDBM_FMT_DUMP);
 
-	for (size_t i = 0; i < seg->nkeys; i++) {
-		const struct idbm_key *k = &seg->keys[i];
-		const char *shown = val;
-
-		if (k->flags & IDBM_K_HIDE)
-			continue;
-		if (k->flags & (IDBM_K_V4 | IDBM_K_V6)) {
-			const struct idbm_iface *ifc = (const void *)base;
-			int v6 = idbm_addr_is_ipv6(ifc->ipaddress);
-
-			if (!(k->flags & (v6 ? IDBM_K_V6 : IDBM_K_V4)))
-				continue;
-		}
-		if (idbm_fmt_val(k, base + k->off, val, sizeof(val)))
-			val[0] = '\0';
-		if (!val[0] && !(flags & IDBM_FMT_DUMP))
-			continue;
-		if (!val[0])
-			shown = "<empty>";
-		else if ((k->flags & IDBM_K_MASK) && (flags & IDBM_FMT_DUMP) &&
-			 !(flags & IDBM_FMT_SECRETS))
-			shown = "********";
-		idbm_buf_add(b, k->name, " = ", shown);
-		idbm_buf_add(b, "\n", "", "");
-	}
+	for (size_t f = 0; reorder && f < IDBM_N_FIRST; f++)
+		for (size_t i = 0; i < seg->nkeys; i++)
+			if (!strcmp(seg->keys[i].name,
+				    idbm_node_iface_first[f]))
+				idbm_format_key(b, &seg->keys[i], base, flags,
+						1);
+	for (size_t i = 0; i < seg->nkeys; i++)
+		if (!reorder || !idbm_is_first(seg->keys[i].name))
+			idbm_format_key(b, &seg->keys[i], base, flags, 0);
 }
 
 char *idbm_rec_format(enum idbm_kind kind, const void *rec, unsigned flags,
