@@ -35,8 +35,10 @@ kernel_extract_vmlinux() {
 	for off in $(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$bz" |
 		cut -d: -f1); do
 		tail -c +"$((off + 1))" "$bz" |
-			xz -dc --single-stream >"$out.tmp" 2>/dev/null ||
-			continue
+			xz -dc --single-stream >"$out.tmp" 2>/dev/null
+		# tail dies of SIGPIPE when xz stops at the end of the stream:
+		# only xz's status counts (callers may run with pipefail).
+		[ "${PIPESTATUS[1]}" -eq 0 ] || continue
 		if [ "$(od -An -tx1 -N4 "$out.tmp" | tr -d ' ')" = 7f454c46 ]
 		then
 			mv "$out.tmp" "$out"
