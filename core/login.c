@@ -109,16 +109,8 @@ void login_delete(struct login *l)
 	free(l);
 }
 
-static enum login_status login_vfail(struct login *l,
-				     enum login_fail_kind kind, int err,
-				     const char *fmt, va_list ap)
-{
-	l->err = err;
-	l->fail_kind = kind;
-	vsnprintf(l->reason, sizeof(l->reason), fmt, ap);
-	return LOGIN_FAILED;
-}
-
+/* Every failure goes through here: the error code, what kind of failure
+ * it is (login.h), and a one-line reason. */
 static enum login_status login_fail_kind_(struct login *l,
 					  enum login_fail_kind kind, int err,
 					  const char *fmt, ...)
@@ -128,32 +120,19 @@ static enum login_status login_fail_kind_(struct login *l,
 					  enum login_fail_kind kind, int err,
 					  const char *fmt, ...)
 {
-	enum login_status st;
 	va_list ap;
 
+	l->err = err;
+	l->fail_kind = kind;
 	va_start(ap, fmt);
-	st = login_vfail(l, kind, err, fmt, ap);
+	vsnprintf(l->reason, sizeof(l->reason), fmt, ap);
 	va_end(ap);
-	return st;
+	return LOGIN_FAILED;
 }
 
 /* Protocol violations and local failures. */
-static enum login_status login_fail(struct login *l, int err,
-				    const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static enum login_status login_fail(struct login *l, int err,
-				    const char *fmt, ...)
-{
-	enum login_status st;
-	va_list ap;
-
-	va_start(ap, fmt);
-	st = login_vfail(l, LOGIN_FAIL_PROTO, err, fmt, ap);
-	va_end(ap);
-	return st;
-}
-
+#define login_fail(l, err, ...) \
+	login_fail_kind_(l, LOGIN_FAIL_PROTO, err, __VA_ARGS__)
 /* The initiator refuses the target's side of authentication (bad or
  * missing CHAP answers): not retryable, and open-iscsi reports it as 19,
  * not as the target's authentication failure (24). */
