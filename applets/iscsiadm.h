@@ -90,6 +90,17 @@ int adm_iface(const struct adm_opts *o);
 /* iscsiadm_discoverydb.c: -m discovery/discoverydb without a discovery
  * run (list, -P 1, discoverydb records), and saving what a run found. */
 int adm_discoverydb(const struct adm_opts *o);
+struct idbm_disc;
+struct st_list;
+/* -m discoverydb -t st|isns -p P [-o ...]: the record operation; d gets
+ * the record (read, new or updated) for a following -D run. */
+int adm_discdb_record(const struct adm_opts *o, struct idbm_disc *d);
+/* Built-in defaults and iscsid.conf under d's type, address and port. */
+int adm_disc_defaults(struct idbm_disc *d, char *msg, size_t msgsz);
+/* After a discovery run: create/update the node records found and delete
+ * stale ones, per -o (none: all three), for each -I (or "default"). */
+int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
+		  const struct st_list *l);
 
 /* Helpers shared by the database modes (iscsiadm_node.c). */
 struct idbm_iface;

@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "core/errors.h"
 #include "core/idbm.h"
+#include "core/idbm_db.h"
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/negotiate.h"
@@ -196,7 +197,58 @@ static int adm_disc_record(const struct adm_opts *o, const struct portal *p,
 	return 0;
 }
 
-static int adm_sendtargets(const struct adm_opts *o, const struct portal *p)
+/* Whether this run writes the database (open-iscsi: every -o except
+ * nonpersistent and show; a discoverydb -D without -o too). */
+static int adm_disc_persist(const struct adm_opts *o)
+{
+	return !(o->op & (ADM_OP_NONPERSISTENT | ADM_OP_SHOW));
+}
+
+/* -m discovery: the record is rewritten before the run, as upstream. */
+static int adm_disc_store(const struct adm_opts *o, struct idbm_disc *d)
+{
+	struct idbm_lock lk = { .depth = 0 };
+	struct idbm_disc rec = *d;
+	char msg[1024] = "";
+	int rc;
+
+	if (o->mode != ADM_MODE_DISCOVERY || !adm_disc_persist(o))
+		return 0;
+	rc = idbm_lock_acquire(&lk, IDBM_LOCK_DIR, IDBM_LOCK_TRIES, msg,
+			       sizeof(msg));
+	if (!rc)
+		rc = adm_disc_defaults(&rec, msg, sizeof(msg));
+	if (!rc)
+		rc = idbm_disc_write(idbm_root(), &rec, msg, sizeof(msg));
+	idbm_lock_release(&lk);
+	if (rc)
+		adm_print_msg(msg);
+	chap_wipe(&rec.auth, sizeof(rec.auth));
+	return rc;
+}
+
+static int adm_disc_keep(const struct adm_opts *o, const struct idbm_disc *d,
+			 const struct st_list *l)
+{
+	struct idbm_lock lk = { .depth = 0 };
+	char msg[512] = "";
+	int rc;
+
+	if (!adm_disc_persist(o))
+		return 0;
+	rc = idbm_lock_acquire(&lk, IDBM_LOCK_DIR, IDBM_LOCK_TRIES, msg,
+			       sizeof(msg));
+	if (rc) {
+		adm_print_msg(msg);
+		return rc;
+	}
+	rc = adm_disc_save(o, d, l);
+	idbm_lock_release(&lk);
+	return rc;
+}
+
+static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
+			   const struct idbm_disc *rec)
 {
 	struct config_initiator ini;
 	struct idbm_disc d;
@@ -209,7 +261,13 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p)
 	const char *why = "";
 	int rc;
 
-	rc = adm_disc_record(o, p, &d);
+	rc = 0;
+	if (rec)
+		d = *rec;
+	else
+		rc = adm_disc_record(o, p, &d);
+	if (!rc)
+		rc = adm_disc_store(o, &d);
 	if (rc)
 		return rc;
 	if (config_initiator_read(CONFIG_INITIATORNAME, &ini, msg,
@@ -243,10 +301,11 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p)
 		rc = ISCSI_ERR_PDU_TIMEOUT;
 		goto out;
 	}
-	adm_print_results(&list, o->print_level,
-			  o->n_ifaces ? o->ifaces[0] : "default");
+	rc = adm_disc_keep(o, &d, &list);
+	if (!rc)
+		adm_print_results(&list, o->print_level,
+				  o->n_ifaces ? o->ifaces[0] : "default");
 	st_list_free(&list);
-	rc = ISCSI_SUCCESS;
 out:
 	chap_wipe(&d.auth, sizeof(d.auth));
 	rng_delete(rng);
@@ -273,6 +332,22 @@ int adm_discovery(const struct adm_opts *o)
 	struct portal p;
 	struct stat st;
 
+	if (o->mode == ADM_MODE_DISCOVERYDB && (o->type == ADM_DISC_ST ||
+	    (o->type == ADM_DISC_ISNS && !o->discover))) {
+		struct idbm_disc d;
+		int rc = adm_discdb_record(o, &d);
+
+		if (rc || !o->discover)
+			return rc;
+		snprintf(p.addr, sizeof(p.addr), "%s", d.address);
+		p.port = d.port;
+		p.tpgt = PORTAL_TPGT_UNKNOWN;
+		rc = adm_sendtargets(o, &p, &d);
+		chap_wipe(&d.auth, sizeof(d.auth));
+		return rc;
+	}
+	if (o->mode == ADM_MODE_DISCOVERYDB && o->type == ADM_DISC_NONE)
+		return adm_discoverydb(o);
 	switch (o->type) {
 	case ADM_DISC_ST:
 		if (!o->portal || adm_portal_arg(o->portal, &p) < 0) {
@@ -280,7 +355,7 @@ int adm_discovery(const struct adm_opts *o)
 				"<ipaddr>[:<ipport>]");
 			return ISCSI_ERR_INVAL;
 		}
-		return adm_sendtargets(o, &p);
+		return adm_sendtargets(o, &p, NULL);
 	case ADM_DISC_ISNS:
 		if (!o->portal) {
 			log_err("Please specify portal as "
@@ -314,5 +389,9 @@ int adm_discovery(const struct adm_opts *o)
 		log_err("Discovery record [%s,%d] not found!", p.addr, p.port);
 		return ISCSI_ERR_INVAL;
 	}
-	return ISCSI_ERR_NO_OBJS_FOUND;
+	if (o->op) {
+		log_err("Invalid operation.");
+		return ISCSI_ERR_INVAL;
+	}
+	return adm_discoverydb(o);
 }

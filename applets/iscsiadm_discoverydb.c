@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: MIT */
+/* iscsiadm_discoverydb.c - discovery records in the node database, as
+ * open-iscsi 2.1.8 keeps them:
+ *   -m discovery|discoverydb          "ip:port via sendtargets|isns"
+ *   -m discovery|discoverydb -P 1     SENDTARGETS/iSNS/STATIC/FIRMWARE tree
+ *   -m discoverydb -t st -p P [-o new|update|delete|show]
+ * and adm_disc_save(): what a SendTargets run leaves behind (st_config,
+ * node records, send_targets links; stale records deleted). */
+#include "applets/iscsiadm.h"
+#include "core/config.h"
+#include "core/errors.h"
+#include "core/idbm_db.h"
+#include "core/log.h"
+#include "core/portal.h"
+#include "core/sendtargets.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Split "<a>,<port>[,<tpgt>],<iface>"-style names from the right. */
+static int adm_split_tail(char *s, long *v)
+{
+	char *c = strrchr(s, ','), *end;
+
+	if (!c)
+		return -1;
+	*v = strtol(c + 1, &end, 10);
+	if (end == c + 1 || *end)
+		return -1;
+	*c = '\0';
+	return 0;
+}
+
+/* A link "<target>,<ip>,<port>,<tpgt>,<iface>" in a discovery dir. */
+static int adm_link_decode(const char *name, struct idbm_loc *loc)
+{
+	char buf[NAME_MAX + 1], *c;
+	long port, tpgt;
+
+	snprintf(buf, sizeof(buf), "%s", name);
+	c = strrchr(buf, ',');
+	if (!c || strlen(c + 1) >= sizeof(loc->iface))
+		return -1;
+	strcpy(loc->iface, c + 1);
+	*c = '\0';
+	if (adm_split_tail(buf, &tpgt) || adm_split_tail(buf, &port))
+		return -1;
+	c = strrchr(buf, ',');
+	if (!c || strlen(c + 1) >= sizeof(loc->address) ||
+	    (size_t)(c - buf) >= sizeof(loc->target))
+		return -1;
+	strcpy(loc->address, c + 1);
+	*c = '\0';
+	strcpy(loc->target, buf);
+	loc->port = (int)port;
+	loc->tpgt = (int)tpgt;
+	return 0;
+}
+
+/* Directory entries in the order the file system returns them, as
+ * upstream reads discovery directories. */
+static int adm_dir_each(const char *dir, int (*cb)(const char *, void *),
+			void *arg)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *d;
+	int n = 0;
+
+	while (dh && (d = readdir(dh)))
+		if (d->d_name[0] != '.')
+			n += cb(d->d_name, arg);
+	if (dh)
+		closedir(dh);
+	return n;
+}
+
+struct adm_tree {
+	const char *kind;	/* "sendtargets"/"isns" for -P 0 */
+	int level;
+	char dir[PATH_MAX];
+	char prev[IDBM_TARGET_MAX];
+	int disc_type;		/* STATIC section: node.discovery_type */
+};
+
+static int adm_tree_link(const char *name, void *arg)
+{
+	struct adm_tree *t = arg;
+	struct idbm_loc loc;
+	struct portal p;
+
+	if (!strcmp(name, "st_config") || !strcmp(name, "isns_config") ||
+	    adm_link_decode(name, &loc))
+		return 0;
+	snprintf(p.addr, sizeof(p.addr), "%s", loc.address);
+	p.port = loc.port;
+	p.tpgt = loc.tpgt;
+	adm_node_print_tree(loc.target, t->prev[0] ? t->prev : NULL, &p,
+			    loc.iface);
+	snprintf(t->prev, sizeof(t->prev), "%s", loc.target);
+	return 1;
+}
+
+static int adm_tree_disc(const char *name, void *arg)
+{
+	struct adm_tree *t = arg;
+	char buf[NAME_MAX + 1], sub[PATH_MAX];
+	struct adm_tree links = { .level = t->level };
+	long port;
+
+	snprintf(buf, sizeof(buf), "%s", name);
+	if (adm_split_tail(buf, &port))
+		return 0;
+	if (t->level < 1) {
+		printf("%s:%ld via %s\n", buf, port, t->kind);
+		return 1;
+	}
+	printf("DiscoveryAddress: %s,%ld\n", buf, port);
+	if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", t->dir, name) <
+	    sizeof(sub))
+		adm_dir_each(sub, adm_tree_link, &links);
+	return 1;
+}
+
+static int adm_tree_static(const struct idbm_loc *loc, void *arg)
+{
+	struct adm_tree *t = arg;
+	struct idbm_node *n = malloc(sizeof(*n));
+	struct portal p;
+
+	if (n && !adm_node_load(loc, n) && n->disc_type == t->disc_type) {
+		snprintf(p.addr, sizeof(p.addr), "%s", loc->address);
+		p.port = loc->port;
+		p.tpgt = loc->tpgt;
+		adm_node_print_tree(loc->target, t->prev[0] ? t->prev : NULL,
+				    &p, n->iface.name);
+		snprintf(t->prev, sizeof(t->prev), "%s", loc->target);
+	}
+	free(n);
+	return 0;
+}
+
+static int adm_disc_list(int level)
+{
+	struct adm_tree t = { .level = level < 1 ? 0 : 1 };
+	static const struct {
+		const char *title, *dir, *kind;
+	} secs[] = {
+		{ "SENDTARGETS:", "send_targets", "sendtargets" },
+		{ "iSNS:", "isns", "isns" },
+	};
+	int found = 0, n;
+
+	for (size_t i = 0; i < 2; i++) {
+		t.kind = secs[i].kind;
+		snprintf(t.dir, sizeof(t.dir), "%s/%s", idbm_root(),
+			 secs[i].dir);
+		if (t.level)
+			printf("%s\n", secs[i].title);
+		n = adm_dir_each(t.dir, adm_tree_disc, &t);
+		if (!n && t.level)
+			printf("No targets found.\n");
+		found += n;
+	}
+	if (!t.level)
+		return found ? 0 : ISCSI_ERR_NO_OBJS_FOUND;
+	printf("STATIC:\n");
+	t.prev[0] = '\0';
+	t.disc_type = IDBM_DISC_STATIC;
+	idbm_node_foreach(idbm_root(), adm_tree_static, &t);
+	if (!t.prev[0])
+		printf("No targets found.\n");
+	found += !!t.prev[0];
+	printf("FIRMWARE:\n");
+	t.prev[0] = '\0';
+	t.disc_type = IDBM_DISC_FW;
+	idbm_node_foreach(idbm_root(), adm_tree_static, &t);
+	if (!t.prev[0])
+		printf("No targets found.\n");
+	found += !!t.prev[0];
+	return found ? 0 : ISCSI_ERR_NO_OBJS_FOUND;
+}
+
+/* Remove one node record named by a discovery link. */
+static int adm_unlink_node(const char *root, const struct idbm_loc *loc)
+{
+	struct idbm_loc l = *loc;
+	struct idbm_node *n = malloc(sizeof(*n));
+	char dir[PATH_MAX], msg[512] = "";
+	int rc = ISCSI_ERR_NOMEM;
+
+	if (!n)
+		return rc;
+	rc = ISCSI_ERR_IDBM;
+	if (!idbm_path_portal_dir(dir, sizeof(dir), root, l.target, l.address,
+				  l.port, l.tpgt) &&
+	    (size_t)snprintf(l.path, sizeof(l.path), "%s/%s", dir, l.iface) <
+		    sizeof(l.path) && !access(l.path, F_OK) &&
+	    !adm_node_load(&l, n))
+		rc = idbm_node_delete(root, n, msg, sizeof(msg));
+	if (msg[0])
+		adm_msg_print(msg);
+	free(n);
+	return rc;
+}
+
+struct adm_save {
+	const struct st_list *found;	/* NULL: delete every linked node */
+	char dir[PATH_MAX];
+};
+
+static int adm_found(const struct st_list *l, const struct idbm_loc *loc)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const struct st_target *t = &l->targets[i];
+
+		for (size_t j = 0; j < t->n_portals; j++)
+			if (!strcmp(t->name, loc->target) &&
+			    !strcmp(t->portals[j].addr, loc->address) &&
+			    t->portals[j].port == loc->port &&
+			    t->portals[j].tpgt == loc->tpgt)
+				return 1;
+	}
+	return 0;
+}
+
+static int adm_stale_cb(const char *name, void *arg)
+{
+	struct adm_save *s = arg;
+	struct idbm_loc loc;
+	char link[PATH_MAX];
+
+	if (adm_link_decode(name, &loc) || (s->found && adm_found(s->found,
+								  &loc)))
+		return 0;
+	adm_unlink_node(idbm_root(), &loc);
+	/* a link whose record had other discovery data stays otherwise */
+	if ((size_t)snprintf(link, sizeof(link), "%s/%s", s->dir, name) <
+	    sizeof(link) && !s->found)
+		unlink(link);
+	return 0;
+}
+
+static int adm_save_one(const struct adm_opts *o, const struct idbm_disc *d,
+			const char *target, const struct portal *p,
+			const struct idbm_iface *ifc, int op)
+{
+	struct idbm_node *n = malloc(sizeof(*n));
+	char path[PATH_MAX], msg[1024] = "";
+	struct stat st;
+	int rc;
+
+	(void)o;
+	if (!n)
+		return ISCSI_ERR_NOMEM;
+	rc = idbm_node_new(n, adm_conf_path(), target, p->addr, p->port,
+			   p->tpgt, ifc, d, msg, sizeof(msg));
+	if (!rc && !idbm_path_node(path, sizeof(path), idbm_root(), n) &&
+	    !access(path, F_OK) && !(op & ADM_OP_UPDATE))
+		goto out;	/* known record, no update asked */
+	if (!rc && p->tpgt >= 0 &&
+	    !idbm_path_portal_dir(path, sizeof(path), idbm_root(), target,
+				  p->addr, p->port, -1) &&
+	    !lstat(path, &st) && S_ISREG(st.st_mode))
+		unlink(path);
+	if (!rc)
+		rc = idbm_node_write(idbm_root(), n, msg, sizeof(msg));
+	if (rc)
+		adm_msg_print(msg);
+out:
+	free(n);
+	return rc;
+}
+
+int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
+		  const struct st_list *l)
+{
+	static const char *const dflt[] = { "default" };
+	const char *const *names = o->n_ifaces ? o->ifaces : dflt;
+	int n_names = o->n_ifaces ? o->n_ifaces : 1;
+	int op = o->op & (ADM_OP_NEW | ADM_OP_UPDATE | ADM_OP_DELETE);
+	struct adm_save s = { .found = l };
+	struct idbm_iface ifc;
+	int rc = 0;
+
+	if (!op)
+		op = ADM_OP_NEW | ADM_OP_UPDATE | ADM_OP_DELETE;
+	snprintf(s.dir, sizeof(s.dir), "%s/%s/%s,%d", idbm_root(),
+		 d->type == IDBM_DISC_ISNS ? "isns" : "send_targets",
+		 d->address, d->port);
+	if (op & ADM_OP_DELETE)
+		adm_dir_each(s.dir, adm_stale_cb, &s);
+	if (!(op & (ADM_OP_NEW | ADM_OP_UPDATE)))
+		return 0;
+	for (int k = 0; k < n_names; k++) {
+		if (adm_iface_get(names[k], &ifc))
+			continue;
+		for (size_t i = 0; i < l->n; i++)
+			for (size_t j = 0; j < l->targets[i].n_portals; j++)
+				if (!rc)
+					rc = adm_save_one(o, d,
+						l->targets[i].name,
+						&l->targets[i].portals[j],
+						&ifc, op);
+	}
+	return rc;
+}
+
+static int adm_discdb_portal(const struct adm_opts *o, struct idbm_disc *d)
+{
+	char buf[PORTAL_ADDR_MAX + 16], *comma;
+	int isns = o->type == ADM_DISC_ISNS;
+	struct portal p;
+
+	idbm_disc_init(d, isns ? IDBM_DISC_ISNS : IDBM_DISC_SENDTARGETS);
+	if (o->portal) {
+		snprintf(buf, sizeof(buf), "%s", o->portal);
+		comma = strchr(buf, ',');
+		if (comma)
+			*comma = '\0';
+	}
+	if (!o->portal || portal_parse(buf, isns ? 3205 : ISCSI_DEFAULT_PORT,
+				       &p) || strlen(p.addr) >=
+					      sizeof(d->address)) {
+		log_err("Please specify portal as <ipaddr>[:<ipport>]");
+		return ISCSI_ERR_INVAL;
+	}
+	strcpy(d->address, p.addr);
+	d->port = p.port;
+	return 0;
+}
+
+static int adm_discdb_update(const struct adm_opts *o, struct idbm_disc *d)
+{
+	char msg[1024], *nl;
+	int rc;
+
+	for (int i = 0; i < o->n_params; i++) {
+		msg[0] = '\0';
+		rc = idbm_rec_set(IDBM_KIND_DISC, d, o->params[i].name,
+				  o->params[i].value, IDBM_SET_USER, msg,
+				  sizeof(msg));
+		if (rc) {
+			/* upstream says only the first line here */
+			nl = strchr(msg, '\n');
+			if (nl)
+				*nl = '\0';
+			adm_msg_print(msg);
+			return rc;
+		}
+	}
+	msg[0] = '\0';
+	rc = idbm_disc_write(idbm_root(), d, msg, sizeof(msg));
+	if (rc)
+		adm_msg_print(msg);
+	return rc;
+}
+
+static int adm_discdb_delete(const struct idbm_disc *d, const char *path)
+{
+	struct adm_save s = { .found = NULL };
+
+	snprintf(s.dir, sizeof(s.dir), "%s", path);
+	*strrchr(s.dir, '/') = '\0';
+	adm_dir_each(s.dir, adm_stale_cb, &s);
+	(void)d;
+	unlink(path);
+	rmdir(s.dir);
+	return 0;
+}
+
+int adm_disc_defaults(struct idbm_disc *d, char *msg, size_t msgsz)
+{
+	const char *conf = adm_conf_path();
+	char addr[IDBM_ADDR_MAX];
+	int port = d->port, rc = 0;
+
+	memcpy(addr, d->address, sizeof(addr));
+	idbm_disc_init(d, (enum idbm_disc_type)d->type);
+	if (conf)
+		rc = config_apply_file(IDBM_KIND_DISC, d, conf, msg, msgsz);
+	memcpy(d->address, addr, sizeof(addr));
+	d->port = port;
+	return rc;
+}
+
+/* -m discoverydb -t T -p P with -o new|update|delete|show (locked). */
+static int adm_discdb_locked(const struct adm_opts *o, struct idbm_disc *d,
+			     const char *path)
+{
+	char msg[1024] = "";
+	char *dump;
+	int rc, type = d->type;
+
+	if (o->op & ADM_OP_NEW) {
+		if (adm_disc_defaults(d, msg, sizeof(msg)) ||
+		    idbm_disc_write(idbm_root(), d, msg, sizeof(msg))) {
+			adm_msg_print(msg);
+			return ISCSI_ERR_IDBM;
+		}
+		if (!o->discover)
+			printf("New discovery record for [%s,%d] added.\n",
+			       d->address, d->port);
+		return 0;
+	}
+	/* -D without a record runs with the defaults */
+	if (o->discover && !(o->op & (ADM_OP_UPDATE | ADM_OP_DELETE)) &&
+	    access(path, F_OK)) {
+		if (adm_disc_defaults(d, msg, sizeof(msg)) ||
+		    idbm_disc_write(idbm_root(), d, msg, sizeof(msg))) {
+			adm_msg_print(msg);
+			return ISCSI_ERR_IDBM;
+		}
+		return 0;
+	}
+	if (access(path, F_OK) ||
+	    idbm_disc_read(path, (enum idbm_disc_type)type, d, msg,
+			   sizeof(msg))) {
+		log_err("Discovery record [%s,%d] not found.", d->address,
+			d->port);
+		return ISCSI_ERR_IDBM;
+	}
+	if (o->op & ADM_OP_UPDATE)
+		return adm_discdb_update(o, d);
+	if (o->op & ADM_OP_DELETE)
+		return adm_discdb_delete(d, path);
+	if (o->discover)
+		return 0;
+	dump = idbm_rec_format(IDBM_KIND_DISC, d, IDBM_FMT_DUMP |
+			       (o->show_secrets ? IDBM_FMT_SECRETS : 0), NULL);
+	if (!dump)
+		return ISCSI_ERR_NOMEM;
+	fputs(dump, stdout);
+	free(dump);
+	rc = 0;
+	return rc;
+}
+
+int adm_discdb_record(const struct adm_opts *o, struct idbm_disc *d)
+{
+	struct idbm_lock lk = { .depth = 0 };
+	char path[PATH_MAX], msg[512] = "";
+	int rc, op = o->op;
+
+	rc = adm_discdb_portal(o, d);
+	if (rc)
+		return rc;
+	if ((op & ADM_OP_NONPERSISTENT) ||
+	    ((op & ADM_OP_SHOW) && (op & ~ADM_OP_SHOW)) ||
+	    ((op & ADM_OP_UPDATE) && (op & ADM_OP_DELETE))) {
+		log_err("Operation is not supported.");
+		return ISCSI_ERR_INVAL;
+	}
+	if (idbm_path_disc(path, sizeof(path), idbm_root(), d)) {
+		log_err("Please specify portal as <ipaddr>[:<ipport>]");
+		return ISCSI_ERR_INVAL;
+	}
+	rc = idbm_lock_acquire(&lk, IDBM_LOCK_DIR, IDBM_LOCK_TRIES, msg,
+			       sizeof(msg));
+	if (rc) {
+		adm_msg_print(msg);
+		return rc;
+	}
+	rc = adm_discdb_locked(o, d, path);
+	idbm_lock_release(&lk);
+	return rc;
+}
+
+int adm_discoverydb(const struct adm_opts *o)
+{
+	if (o->type == ADM_DISC_NONE) {
+		if (o->portal) {
+			log_err("Invalid command. Portal not needed or "
+				"Possibly missing discovery --type.");
+			return ISCSI_ERR_INVAL;
+		}
+		if (o->op) {
+			log_err("Invalid operation. Operation not supported.");
+			return ISCSI_ERR_INVAL;
+		}
+		return adm_disc_list(o->print_level);
+	}
+	return 0;
+}
