@@ -1,0 +1,167 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# session_sysfs.test.sh - "iscsiadm -m session" and "-m host" side by side
+# with Debian's open-iscsi 2.1.8: both tools run on the same fake sysfs
+# trees (tests/lib/fake-sysfs.sh: sessions, connections, hosts, disks) in
+# private mount + network namespaces, each with its own copy of the same
+# /etc/iscsi; exit code, stdout and stderr must be identical byte for byte.
+# No iscsid runs in the test's network namespace, so the cases also pin
+# down what both print when iscsid is absent ("Unknown" states, rc 20).
+#
+# Deliberate filter: open-iscsi rescans sessions in parallel child
+# processes, so with several sessions its "Rescanning session" lines come
+# in any order; those cases compare sorted stdout.
+set -u
+SRC=${ISCSIBOX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
+BIN=${ISCSIBOX:-$SRC/build/static/iscsibox}
+LIB=$SRC/tests/lib
+. "$LIB/common.sh"
+
+[ -x /usr/sbin/iscsiadm ] || { echo "skip: no Debian iscsiadm" >&2; exit 77; }
+[ -x "$BIN" ] || t_die "no binary at $BIN"
+t_require_root_tools unshare mount
+t_enter_netns "$0" "$@"
+t_setup
+
+# Both tools are called "iscsiadm" so getopt-style messages name the same
+# program; ours through a multicall link.
+mkdir -p "$T_TMP/ours" "$T_TMP/etc"
+ln -s "$BIN" "$T_TMP/ours/iscsiadm"
+OURS=$T_TMP/ours/iscsiadm
+DEB=/usr/sbin/iscsiadm
+
+# /etc/iscsi template: compiled defaults (no iscsid.startup), and node
+# records made by Debian's iscsiadm for the sessions of the scenarios.
+printf 'InitiatorName=iqn.2005-03.org.open-iscsi:session-test\n' \
+	>"$T_TMP/etc/initiatorname.iscsi"
+printf '# test configuration: compiled-in defaults only\n' \
+	>"$T_TMP/etc/iscsid.conf"
+mknode() {
+	bash "$LIB/fake-sysfs.sh" run none "$T_TMP/etc" "$DEB" -m node \
+		-o new "$@" >/dev/null 2>&1 || t_die "iscsiadm -m node -o new $*"
+}
+mknode -T iqn.2024-01.test.local:disk1 -p 127.0.0.1:3260,1
+mknode -T iqn.2024-01.test.local:disk1 -p 127.0.0.2:3260,1
+mknode -T iqn.2024-01.test.local:disk2 -p 127.0.0.1:3260
+
+# run WHO SCENARIO ETC OUT ARGS... - one tool in the fake host.
+run() {
+	local who=$1 scen=$2 etc=$3 out=$4 tool=$DEB
+	shift 4
+	[ "$who" = ours ] && tool=$OURS
+	timeout -k 2 30 bash "$LIB/fake-sysfs.sh" run "$scen" "$etc" \
+		"$tool" "$@" >"$out.out" 2>"$out.err"
+	echo $? >"$out.rc"
+}
+
+N=0
+# check [--sorted] [--etc] [--conf TEXT] SCENARIO ARGS... - compare one
+# command; --etc also compares the /etc/iscsi trees afterwards.
+check() {
+	local sorted= etc= conf= scen name d who f
+	while :; do
+		case $1 in
+		--sorted) sorted=1; shift ;;
+		--etc) etc=1; shift ;;
+		--conf) conf=$2; shift 2 ;;
+		*) break ;;
+		esac
+	done
+	scen=$1
+	shift
+	N=$((N + 1))
+	name="$scen: iscsiadm $*"
+	d=$T_TMP/c$N
+	for who in deb ours; do
+		mkdir -p "$d/$who"
+		cp -a "$T_TMP/etc" "$d/$who/etc"
+		[ -z "$conf" ] || printf '%s\n' "$conf" >"$d/$who/etc/iscsid.conf"
+		run "$who" "$scen" "$d/$who/etc" "$d/$who/r" "$@"
+		[ -z "$sorted" ] || { sort "$d/$who/r.out" >"$d/$who/s" &&
+			mv "$d/$who/s" "$d/$who/r.out"; }
+	done
+	t_check_file_eq "$name: exit code" "$d/ours/r.rc" "$d/deb/r.rc"
+	t_check_file_eq "$name: stdout" "$d/ours/r.out" "$d/deb/r.out"
+	t_check_file_eq "$name: stderr" "$d/ours/r.err" "$d/deb/r.err"
+	if [ -n "$etc" ]; then
+		for who in deb ours; do
+			(cd "$d/$who/etc" && find . -type f | sort |
+				xargs cat) >"$d/$who/tree"
+		done
+		t_check_file_eq "$name: /etc/iscsi" "$d/ours/tree" \
+			"$d/deb/tree"
+	fi
+}
+
+# --- session list and trees ---
+for scen in two mixed; do
+	for p in "" "-P 0" "-P 1" "-P 2" "-P 3" "-P 3 -S" "-P 4"; do
+		# shellcheck disable=SC2086
+		check "$scen" -m session $p
+	done
+done
+check lone -m session -P 3
+check none -m session
+check none -m session -P 3
+check two -m session -P -1
+check two -m session -P 1 -P 0
+
+# --- one session: -r by id or path ---
+check two -m session -r 1
+check two -m session -r 2 -S
+check two -m session -r 1 -o show -P 1
+check two -m session -r 1 -P 0
+check two -m session -r 2 -P 3
+check mixed -m session -r 10 -P 2 -S
+check mixed -m session -r 2 -P 1
+check two -m session -r 1 -P 4
+check two -m session -r 9
+check two -m session -r 9 -P 1
+check two -m session -r 99999999999
+check two -m session -r abc
+check two -m session -r 0
+check two -m session -r -1
+check two -m session -r 1x
+check two -m session -r +1 -P 1
+check two -m session -r /sys/devices/platform/host2/session1 -P 0
+check two -m session -r /sys/devices/platform/host2/session1/target2:0:0/2:0:0:1 -P 1
+check two -m session -r /sys/class/iscsi_session/session2/ -P 1
+check two -m session -r /sys/devices/platform/host2 -P 1
+check mixed -m session -r /sys/class/iscsi_session -P 1
+check two -m session -r /sys/devices -P 1
+check two -m session -r /sys -P 1
+check two -m session -r /etc/iscsi
+check two -m session -r /nonexistent/session5
+check two -m session -r /sys/devices/platform/host2/session1/iscsi_session/session1/targetname
+check mixed -m session -r 2
+
+# --- operations ---
+check --sorted two -m session -R
+check --sorted mixed -m session -R
+check two -m session -r 1 -R
+check two -m session -r 1 -u -R
+check two -m session -r 9 -R
+check none -m session -R
+check two -m session -s
+check two -m session -r 2 -s
+check two -m session -r 9 -s
+check two -m session -o new
+check two -m session -r 1 -o new
+check --etc two -m session -r 1 -o delete
+check --etc two -m session -r 1 -o update -n node.startup -v automatic
+check --etc two -m session -r 1 -o update -n node.bogus -v 1
+check --conf 'iscsid.startup = /bin/echo started' two -m session -r 1 -P 1
+
+# --- hosts ---
+for scen in two mixed; do
+	for p in "" "-P 1" "-P 2" "-P 3" "-P 4" "-P 5" "-H 2"; do
+		# shellcheck disable=SC2086
+		check "$scen" -m host $p
+	done
+done
+check mixed -m host -H 3 -P 4
+check lone -m host -P 4
+check none -m host
+check none -m host -P 4
+
+t_done
