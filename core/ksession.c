@@ -41,9 +41,12 @@ int ksess_call(struct ksess *s, int len, uint32_t type,
 	return knl_call(s->knl, s->msg, (size_t)len, type, r);
 }
 
-/* Tear down the connection of a failed attempt; the session stays for
- * the next one (open-iscsi reuses the sid for the initial login). */
-static void ksess_drop_conn(struct ksess *s)
+/* Tear down the socket of a failed attempt.  Unless final, the kernel
+ * session and connection stay for the next attempt: STOP_CONN_RECOVER
+ * lets a new socket be bound to the same connection (as in recovery);
+ * after STOP_CONN_TERM the kernel refuses further login PDUs (EPERM), so
+ * TERM and DESTROY_CONN are only for the end. */
+static void ksess_drop_conn(struct ksess *s, int final)
 {
 	const struct nlmsg_sender *snd = knl_sender(s->knl);
 	struct nlmsg_reply r;
@@ -58,15 +61,14 @@ static void ksess_drop_conn(struct ksess *s)
 	if (s->bound)
 		ksess_call(s, nlmsg_stop_conn(s->msg, KSESS_MSG_MAX, snd,
 					      s->sid, s->cid,
-					      s->recovering ?
-						      ISCSI_STOP_CONN_RECOVER :
-						      ISCSI_STOP_CONN_TERM),
+					      final ? ISCSI_STOP_CONN_TERM :
+						      ISCSI_STOP_CONN_RECOVER),
 			   ISCSI_UEVENT_STOP_CONN, &r);
 	s->bound = 0;
 	login_delete(s->login);
 	s->login = NULL;
-	/* Recovery logs in again on the same kernel connection. */
-	if (s->recovering)
+	/* The next attempt logs in again on the same kernel connection. */
+	if (!final)
 		return;
 	if (s->have_conn)
 		ksess_call(s, nlmsg_destroy_conn(s->msg, KSESS_MSG_MAX, snd,
@@ -83,7 +85,7 @@ static void ksess_finish(struct ksess *s, int err)
 	struct nlmsg_reply r;
 
 	if (err) {
-		ksess_drop_conn(s);
+		ksess_drop_conn(s, 1);
 		if (s->have_session)
 			ksess_call(s, nlmsg_destroy_session(
 					      s->msg, KSESS_MSG_MAX,
@@ -117,18 +119,22 @@ static void ksess_retry_cb(struct loop *loop, void *arg)
  * retried with a short backoff until the attempts run out. */
 static void ksess_failed(struct ksess *s, int err)
 {
-	ksess_drop_conn(s);
 	s->last_err = err;
 	if (s->recovering) {
+		ksess_drop_conn(s, 0);
 		ksess_recover_later(s);
 		return;
 	}
+	/* Like open-iscsi's initial login, retry for login_retries x
+	 * login_timeout seconds in all: a boot target may take minutes to
+	 * come up, and refused connections fail fast. */
 	if (err == ISCSI_ERR_LOGIN_AUTH_FAILED || err == ISCSI_ERR_FATAL_LOGIN ||
 	    err == ISCSI_ERR_NOMEM || err == ISCSI_ERR_INTERNAL ||
-	    s->attempts >= s->cfg.login_retries) {
+	    loop_now() + s->retry_ms >= s->give_up_at) {
 		ksess_finish(s, err);
 		return;
 	}
+	ksess_drop_conn(s, 0);
 	log_debug("login attempt %d to %s:%d failed (%s), retrying in %u ms",
 		  s->attempts, s->cfg.addr, s->cfg.port, s->reason,
 		  s->retry_ms);
@@ -533,6 +539,8 @@ struct ksess *ksess_new(struct loop *loop, struct knl *knl, struct rng *rng,
 
 void ksess_start(struct ksess *s)
 {
+	s->give_up_at = loop_now() + (uint64_t)s->cfg.login_retries *
+					     s->cfg.login_timeout * 1000u;
 	ksess_attempt(s);
 }
 

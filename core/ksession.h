@@ -41,7 +41,8 @@ struct ksess_cfg {
 	const char *iface_name;		/* "default" */
 	uint32_t caps;			/* transport caps (sysfs) */
 	unsigned login_timeout;		/* seconds per attempt */
-	int login_retries;		/* attempts (>= 1) */
+	int login_retries;		/* retry for login_retries x
+					 * login_timeout seconds (>= 1) */
 	int replacement_timeout;
 	int abort_timeout, lu_reset_timeout, tgt_reset_timeout;
 	int noop_out_interval, noop_out_timeout;

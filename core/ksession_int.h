@@ -39,6 +39,7 @@ struct ksess {
 	struct login *login;
 	struct loop_timer *timer;
 	int attempts;
+	uint64_t give_up_at;	/* initial login: end of the retries */
 	unsigned retry_ms;
 	int last_err;
 	uint8_t *msg;
