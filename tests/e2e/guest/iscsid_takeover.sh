@@ -19,6 +19,12 @@ iscsid_prepare
 iscsid -f -d 1 >/tmp/iscsid.log 2>&1 &
 dpid=$!
 iscsid_wait_socket
+# The socket is up before the adoption is logged: wait for "ready".
+n=0
+while ! grep -q "iscsid ready" /tmp/iscsid.log && [ $n -lt 500 ]; do
+	usleep 10000
+	n=$((n + 1))
+done
 mark "adopted=$(grep -c "adopted session$sid " /tmp/iscsid.log)"
 mark "state=$(cat /sys/class/iscsi_session/session$sid/state)"
 mark "io_after=$(io_check "$disk" "${E2E_PAT}b" 48)"
