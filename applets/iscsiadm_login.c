@@ -321,7 +321,7 @@ static int adm_node_login(const struct adm_opts *o)
 	s.nodes = malloc(sizeof(*s.nodes) * ADM_JOBS_MAX);
 	if (!s.nodes)
 		return ISCSI_ERR_NOMEM;
-	idbm_node_foreach(IDBM_ROOT_DEFAULT, adm_collect, &s);
+	idbm_node_foreach(idbm_root(), adm_collect, &s);
 	if (!s.n) {
 		log_err("No records found");
 		rc = s.err ? s.err : ISCSI_ERR_NO_OBJS_FOUND;
@@ -347,7 +347,7 @@ static int adm_startup_of(const struct daemon_ksinfo *k)
 	n->conn.port = k->port;
 	n->tpgt = k->tpgt;
 	snprintf(n->iface.name, sizeof(n->iface.name), "%s", k->iface);
-	if (idbm_path_node(path, sizeof(path), IDBM_ROOT_DEFAULT, n) == 0 &&
+	if (idbm_path_node(path, sizeof(path), idbm_root(), n) == 0 &&
 	    idbm_node_read(path, n, msg, sizeof(msg)) == 0)
 		rc = n->startup;
 	free(n);

@@ -116,7 +116,7 @@ static int rec_update(const struct adm_opts *o, struct rec_match *m)
 					  IDBM_SET_USER, msg, sizeof(msg));
 		}
 		if (!rc)
-			rc = idbm_node_write(IDBM_ROOT_DEFAULT, &m->nodes[i],
+			rc = idbm_node_write(idbm_root(), &m->nodes[i],
 					     msg, sizeof(msg));
 	}
 	if (rc) {
@@ -136,7 +136,7 @@ int adm_sess_records(const struct adm_opts *o, const struct adm_sess *a)
 	m.nodes = calloc(REC_MAX, sizeof(*m.nodes));
 	if (!m.nodes)
 		return ISCSI_ERR_NOMEM;
-	idbm_node_foreach(IDBM_ROOT_DEFAULT, rec_collect, &m);
+	idbm_node_foreach(idbm_root(), rec_collect, &m);
 	if (!m.n) {
 		log_err("No records found");
 		rc = ISCSI_ERR_NO_OBJS_FOUND;

@@ -169,7 +169,7 @@ static void iscsid_signal(struct loop *loop, int signo, void *arg)
 static int iscsid_run(const struct iscsid_opts *o)
 {
 	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
-	struct daemon_cfg cfg = { o->config, o->iname, IDBM_ROOT_DEFAULT,
+	struct daemon_cfg cfg = { o->config, o->iname, idbm_root(),
 				  sysfs_transport_tcp };
 	struct daemon *d = NULL;
 	struct loop *loop = NULL;
