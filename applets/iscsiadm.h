@@ -82,6 +82,9 @@ int adm_discovery(const struct adm_opts *o);
 /* iscsiadm_login.c: -m node -l/-u/-L/-U (with -T/-p/-I, -W) and
  * -m session [-r SID] -u, through iscsid; -k N. */
 int adm_login(const struct adm_opts *o);
+struct st_list;
+/* -m discovery ... -l: log in to the node records just discovered. */
+int adm_login_discovered(const struct adm_opts *o, const struct st_list *l);
 int adm_kill(const struct adm_opts *o);
 /* iscsiadm_node.c: -m node list/show/new/update/delete. */
 int adm_node(const struct adm_opts *o);

@@ -305,6 +305,11 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
 	if (!rc)
 		adm_print_results(&list, o->print_level,
 				  o->n_ifaces ? o->ifaces[0] : "default");
+	/* -l logs in to what was found; the records must be on disk. */
+	if (!rc && o->login && adm_disc_persist(o)) {
+		fflush(stdout);
+		rc = adm_login_discovered(o, &list);
+	}
 	st_list_free(&list);
 out:
 	chap_wipe(&d.auth, sizeof(d.auth));

@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "core/num.h"
 #include "core/portal.h"
+#include "core/sendtargets.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -329,6 +330,54 @@ static int adm_node_login(const struct adm_opts *o)
 		rc = adm_login_nodes(o, &s);
 	}
 	free(s.nodes);
+	return rc;
+}
+
+/* -m discovery ... -l: the records this discovery wrote, i.e. every
+ * portal of every target found (for the ifaces of the run), whatever
+ * portal was asked. */
+struct adm_found {
+	struct adm_sel sel;
+	const struct st_list *list;
+};
+
+static int adm_collect_found(const struct idbm_loc *loc, void *arg)
+{
+	struct adm_found *f = arg;
+	size_t i, j;
+
+	for (i = 0; i < f->list->n; i++) {
+		const struct st_target *t = &f->list->targets[i];
+
+		if (strcmp(t->name, loc->target) != 0)
+			continue;
+		for (j = 0; j < t->n_portals; j++)
+			if (strcmp(t->portals[j].addr, loc->address) == 0 &&
+			    t->portals[j].port == loc->port)
+				return adm_collect(loc, &f->sel);
+	}
+	return 0;
+}
+
+int adm_login_discovered(const struct adm_opts *o, const struct st_list *l)
+{
+	struct adm_opts q = *o;
+	struct adm_found f;
+	int rc;
+
+	q.portal = NULL;	/* -p named the discovery portal */
+	q.target = NULL;
+	rc = adm_sel_init(&q, &f.sel, NULL);
+	if (rc)
+		return rc;
+	f.list = l;
+	f.sel.nodes = malloc(sizeof(*f.sel.nodes) * ADM_JOBS_MAX);
+	if (!f.sel.nodes)
+		return ISCSI_ERR_NOMEM;
+	idbm_node_foreach(idbm_root(), adm_collect_found, &f);
+	rc = f.sel.n ? adm_login_nodes(&q, &f.sel) :
+		       (f.sel.err ? f.sel.err : ISCSI_ERR_NO_OBJS_FOUND);
+	free(f.sel.nodes);
 	return rc;
 }
 

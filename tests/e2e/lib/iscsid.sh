@@ -12,14 +12,15 @@ iscsid_static_or_skip() {
 		{ echo "skip: $ISCSIBOX is not static" >&2; exit 77; }
 }
 
-# iscsid_initramfs OUT GUEST_SCRIPT - image with iscsibox, its links,
-# the guest script as /test.sh and the shared guest helpers.
+# iscsid_initramfs OUT GUEST_SCRIPT [mkinitramfs options...] - image with
+# iscsibox, its links, the guest script as /test.sh and the shared guest
+# helpers (extra options: more module lists, files).
 iscsid_initramfs() {
 	vm_initramfs "$1" -b "$ISCSIBOX:/bin/iscsibox" \
 		-l /bin/iscsibox:/bin/iscsid -l /bin/iscsibox:/bin/iscsiadm \
 		-l /bin/iscsibox:/bin/iscsistart \
 		-f "$ISCSIBOX_SRC/tests/e2e/guest/iscsid_lib.sh:iscsid_lib.sh" \
-		-f "$2:test.sh"
+		-f "$2:test.sh" "${@:3}"
 }
 
 # iscsid_wait_marker KEY SECONDS - wait until the running guest printed
