@@ -4,6 +4,7 @@
 #include "core/fsutil.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -13,6 +14,18 @@
 #include <unistd.h>
 
 static int (*fs_commit_hook)(const char *tmp, const char *path);
+
+/* Renames waiting for fs_batch_end(): temp file and final name. */
+struct fs_pending {
+	char *tmp;
+	char *path;
+};
+
+static struct {
+	int on;
+	size_t n, cap;
+	struct fs_pending *v;
+} fs_batch;
 
 void fs_set_commit_hook(int (*hook)(const char *tmp, const char *path))
 {
@@ -26,6 +39,9 @@ int fs_mkdirs(const char *path, mode_t mode)
 
 	if (!len || len >= sizeof(buf))
 		return -ENAMETOOLONG;
+	/* the common case, a directory that exists: one call */
+	if (!mkdir(path, mode) || errno == EEXIST)
+		return 0;
 	memcpy(buf, path, len + 1);
 	for (char *p = buf + 1; ; p++) {
 		if (*p != '/' && *p)
@@ -98,55 +114,165 @@ static int fs_write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-static void fs_sync_dir(const char *path)
+/* Split path into its directory (dir, "." when none) and base name. */
+static const char *fs_split(const char *path, char *dir, size_t dirsz)
 {
-	char dir[PATH_MAX];
-	char *slash;
-	int fd;
+	const char *slash = strrchr(path, '/');
 
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (!slash)
-		snprintf(dir, sizeof(dir), ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (!slash) {
+		snprintf(dir, dirsz, ".");
+		return path;
+	}
+	snprintf(dir, dirsz, "%.*s", slash == path ? 1 : (int)(slash - path),
+		 path);
+	return slash + 1;
+}
+
+static void fs_fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
 	if (fd < 0)
 		return;
 	fsync(fd);
 	close(fd);
 }
 
+int fs_is_temp_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len > FS_TMP_SUFFIX_LEN + 1 && name[0] == '.' &&
+	       !strncmp(name + len - FS_TMP_SUFFIX_LEN, ".tmp", 4);
+}
+
+/* Remove ".<base>.tmpXXXXXX" files a killed writer left beside path.  The
+ * caller holds the database lock, so no live writer owns them. */
+static void fs_clean_stale(const char *path)
+{
+	char dir[PATH_MAX], victim[PATH_MAX];
+	const char *base = fs_split(path, dir, sizeof(dir));
+	size_t blen = strlen(base);
+	struct dirent *d;
+	DIR *dp = opendir(dir);
+
+	if (!dp)
+		return;
+	while ((d = readdir(dp))) {
+		if (d->d_name[0] != '.' || strncmp(d->d_name + 1, base, blen) ||
+		    strlen(d->d_name) != blen + 1 + FS_TMP_SUFFIX_LEN ||
+		    !fs_is_temp_name(d->d_name))
+			continue;
+		if ((size_t)snprintf(victim, sizeof(victim), "%s/%s", dir,
+				     d->d_name) < sizeof(victim))
+			unlink(victim);
+	}
+	closedir(dp);
+}
+
+static int fs_batch_add(const char *tmp, const char *path)
+{
+	struct fs_pending *v = fs_batch.v;
+
+	if (fs_batch.n == fs_batch.cap) {
+		size_t cap = fs_batch.cap ? fs_batch.cap * 2 : 64;
+
+		v = realloc(fs_batch.v, cap * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		fs_batch.v = v;
+		fs_batch.cap = cap;
+	}
+	v[fs_batch.n].tmp = strdup(tmp);
+	v[fs_batch.n].path = strdup(path);
+	if (!v[fs_batch.n].tmp || !v[fs_batch.n].path) {
+		free(v[fs_batch.n].tmp);
+		free(v[fs_batch.n].path);
+		return -ENOMEM;
+	}
+	fs_batch.n++;
+	return 0;
+}
+
 int fs_write_atomic(const char *path, const void *data, size_t len,
 		    mode_t mode)
 {
-	char tmp[PATH_MAX];
+	char tmp[PATH_MAX], dir[PATH_MAX];
+	const char *base = fs_split(path, dir, sizeof(dir));
 	int fd = -1, rc;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >=
-	    sizeof(tmp))
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/.%s.tmpXXXXXX", dir,
+			     base) >= sizeof(tmp))
 		return -ENAMETOOLONG;
+	fs_clean_stale(path);
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	rc = fchmod(fd, mode) ? -errno : 0;
 	if (!rc)
 		rc = fs_write_all(fd, data, len);
-	if (!rc && fsync(fd))
+	if (!rc && !fs_batch.on && fsync(fd))
 		rc = -errno;
 	if (close(fd) && !rc)
 		rc = -errno;
 	fd = -1;
 	if (!rc && fs_commit_hook)
 		rc = fs_commit_hook(tmp, path);
-	if (!rc && rename(tmp, path))
+	if (!rc && fs_batch.on)
+		rc = fs_batch_add(tmp, path);
+	else if (!rc && rename(tmp, path))
 		rc = -errno;
 	if (rc) {
 		unlink(tmp);
 		return rc;
 	}
-	fs_sync_dir(path);
+	if (!fs_batch.on)
+		fs_fsync_dir(dir);
 	return 0;
+}
+
+void fs_batch_begin(void)
+{
+	fs_batch.on = 1;
+}
+
+/* Flush the file system holding dir (in practice every pending file is
+ * on one: the database's). */
+static int fs_syncfs_dir(const char *dir)
+{
+	int rc = 0, fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (syncfs(fd))
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+
+int fs_batch_end(int commit)
+{
+	char dir[PATH_MAX] = ".";
+	int rc = 0;
+
+	fs_batch.on = 0;
+	if (fs_batch.n)
+		fs_split(fs_batch.v[0].path, dir, sizeof(dir));
+	if (commit && fs_batch.n)
+		rc = fs_syncfs_dir(dir);
+	for (size_t i = 0; i < fs_batch.n; i++) {
+		struct fs_pending *p = &fs_batch.v[i];
+
+		if (commit && !rc && rename(p->tmp, p->path))
+			rc = -errno;
+		if (!commit || rc)
+			unlink(p->tmp);
+		free(p->tmp);
+		free(p->path);
+	}
+	if (commit && !rc && fs_batch.n)
+		rc = fs_syncfs_dir(dir);
+	free(fs_batch.v);
+	memset(&fs_batch, 0, sizeof(fs_batch));
+	return rc;
 }

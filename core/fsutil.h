@@ -16,11 +16,38 @@ int fs_mkdirs(const char *path, mode_t mode);
  * terminated for convenience.  Files larger than max give -EFBIG. */
 int fs_read_file(const char *path, size_t max, char **data, size_t *len);
 
-/* Replace path with data: write "<path>.tmpXXXXXX" with mode, fsync, rename
- * over path, fsync the directory.  On error the temp file is removed and
- * path is untouched. */
+/* Replace path with data: write "<dir>/.<base>.tmpXXXXXX" with mode,
+ * fsync, rename over path, fsync the directory.  On error the temp file is
+ * removed and path is untouched.  The leading '.' keeps a temp file that a
+ * killed writer left from ever looking like a record (open-iscsi never
+ * makes dot files, and the node walk skips them); such leftovers beside
+ * path are removed first, so callers must hold the database lock. */
 int fs_write_atomic(const char *path, const void *data, size_t len,
 		    mode_t mode);
+
+/* Length of the ".tmpXXXXXX" suffix of temp files. */
+#define FS_TMP_SUFFIX_LEN 10
+
+/* True for a name fs_write_atomic uses for its temp files. */
+int fs_is_temp_name(const char *name);
+
+/* Batched replacement, for commands that rewrite many records.  Between
+ * fs_batch_begin() and fs_batch_end(), fs_write_atomic writes each temp
+ * file without fsync and queues its rename.  fs_batch_end(1) syncs the
+ * file system once (syncfs), renames every temp over its path in order,
+ * and syncs once more; fs_batch_end(0) removes the temps instead.
+ *
+ * The guarantee is unchanged: a rename still happens only after its data
+ * is on disk, so after a kill -9 or a power loss each record is the old
+ * or the new one (a crash before the renames leaves only dot-named temp
+ * files, cleaned by the next write).  What it trades is the size of the
+ * step: a command is no longer "some records done, the rest not" per
+ * fsync but two syncs for all, and syncfs also flushes unrelated dirty
+ * data on that file system.  One fsync per file made updating 10,000
+ * records take minutes; two syncs take well under a second.
+ * Returns 0 or the first -errno; process-wide, not thread-safe. */
+void fs_batch_begin(void);
+int fs_batch_end(int commit);
 
 /* Test hook: called between the temp file's fsync and the rename; a
  * non-zero return aborts the write with that value (a negative errno).

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* idbm_walk.c - enumerate node records in open-iscsi's order: alphasort of
  * target directories, then portal entries ("<ip>,<port>,<tpgt>" dirs or
- * legacy "<ip>,<port>" files), then iface files. */
+ * legacy "<ip>,<port>" files), then iface files; temp files are not
+ * records. */
 #include "core/idbm_db.h"
+#include "core/fsutil.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -11,9 +13,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* Skips ".", ".." and temp files a killed writer left (fsutil.h). */
 static int idbm_not_dot(const struct dirent *d)
 {
-	return strcmp(d->d_name, ".") && strcmp(d->d_name, "..");
+	return strcmp(d->d_name, ".") && strcmp(d->d_name, "..") &&
+	       !fs_is_temp_name(d->d_name);
 }
 
 /* Split "<ip>,<port>[,<tpgt>]" from the right; the address may contain
