@@ -7,18 +7,13 @@
 #include "core/fsutil.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-/* Skips ".", ".." and temp files a killed writer left (fsutil.h). */
-static int idbm_not_dot(const struct dirent *d)
-{
-	return strcmp(d->d_name, ".") && strcmp(d->d_name, "..") &&
-	       !fs_is_temp_name(d->d_name);
-}
+#include <unistd.h>
 
 /* Split "<ip>,<port>[,<tpgt>]" from the right; the address may contain
  * ':' but never ','. */
@@ -51,40 +46,132 @@ static int idbm_portal_decode(const char *name, int with_tpgt,
 	return 0;
 }
 
-static int idbm_walk_portal(const char *tdir, const char *pname,
-			    struct idbm_loc *loc,
+/* One directory's entries, sorted as alphasort() sorts them.  Read
+ * through directory fds and d_type so a listing costs no stat() and no
+ * full-path lookup per record: a listing never opens a record file. */
+struct idbm_dir {
+	size_t n;
+	struct idbm_ent {
+		unsigned char type;	/* DT_*, DT_UNKNOWN if the fs won't say */
+		char *name;
+	} *v;
+};
+
+static int idbm_ent_cmp(const void *a, const void *b)
+{
+	return strcoll(((const struct idbm_ent *)a)->name,
+		       ((const struct idbm_ent *)b)->name);
+}
+
+static void idbm_dir_free(struct idbm_dir *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->v[i].name);
+	free(d->v);
+	d->v = NULL;
+	d->n = 0;
+}
+
+/* Read dir `name` relative to dfd; "." and ".." and temp files skipped
+ * (fsutil.h).  On success *fd is the open directory (caller closes). */
+static int idbm_dir_read(int dfd, const char *name, struct idbm_dir *d,
+			 int *fd)
+{
+	size_t cap = 0;
+	struct dirent *e;
+	DIR *dp;
+	int rc = 0;
+
+	memset(d, 0, sizeof(*d));
+	*fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*fd < 0)
+		return -errno;
+	dp = fdopendir(dup(*fd));
+	if (!dp) {
+		rc = -errno;
+		goto out;
+	}
+	while ((e = readdir(dp))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    fs_is_temp_name(e->d_name))
+			continue;
+		if (d->n == cap) {
+			struct idbm_ent *v;
+
+			cap = cap ? cap * 2 : 8;
+			v = realloc(d->v, cap * sizeof(*v));
+			if (!v) {
+				rc = -ENOMEM;
+				break;
+			}
+			d->v = v;
+		}
+		d->v[d->n].type = e->d_type;
+		d->v[d->n].name = strdup(e->d_name);
+		if (!d->v[d->n].name) {
+			rc = -ENOMEM;
+			break;
+		}
+		d->n++;
+	}
+	closedir(dp);
+	if (!rc && d->n > 1)
+		qsort(d->v, d->n, sizeof(*d->v), idbm_ent_cmp);
+out:
+	if (rc) {
+		idbm_dir_free(d);
+		close(*fd);
+		*fd = -1;
+	}
+	return rc;
+}
+
+/* DT_DIR/DT_REG from readdir, or from fstatat when the fs leaves it out. */
+static unsigned char idbm_ent_type(int dfd, const struct idbm_ent *e)
+{
+	struct stat st;
+
+	if (e->type != DT_UNKNOWN)
+		return e->type;
+	if (fstatat(dfd, e->name, &st, AT_SYMLINK_NOFOLLOW))
+		return DT_UNKNOWN;
+	return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG :
+								    DT_UNKNOWN;
+}
+
+static int idbm_walk_portal(int tfd, const char *tdir,
+			    const struct idbm_ent *pe, struct idbm_loc *loc,
 			    int (*cb)(const struct idbm_loc *, void *),
 			    void *arg)
 {
-	char pdir[PATH_MAX];
-	struct dirent **ents = NULL;
-	struct stat st;
-	int n, rc = 0;
+	unsigned char type = idbm_ent_type(tfd, pe);
+	struct idbm_dir ifaces;
+	int pfd, rc = 0;
 
-	if ((size_t)snprintf(pdir, sizeof(pdir), "%s/%s", tdir, pname) >=
-	    sizeof(pdir) || lstat(pdir, &st))
-		return 0;
-	if (S_ISREG(st.st_mode)) {
-		if (idbm_portal_decode(pname, 0, loc))
+	if (type == DT_REG) {
+		if (idbm_portal_decode(pe->name, 0, loc) ||
+		    (size_t)snprintf(loc->path, sizeof(loc->path), "%s/%s",
+				     tdir, pe->name) >= sizeof(loc->path))
 			return 0;
 		loc->iface[0] = '\0';
-		snprintf(loc->path, sizeof(loc->path), "%s", pdir);
 		return cb(loc, arg);
 	}
-	if (!S_ISDIR(st.st_mode) || idbm_portal_decode(pname, 1, loc))
+	if (type != DT_DIR || idbm_portal_decode(pe->name, 1, loc) ||
+	    idbm_dir_read(tfd, pe->name, &ifaces, &pfd))
 		return 0;
-	n = scandir(pdir, &ents, idbm_not_dot, alphasort);
-	for (int i = 0; i < n; i++) {
-		if (!rc && strlen(ents[i]->d_name) < sizeof(loc->iface) &&
-		    (size_t)snprintf(loc->path, sizeof(loc->path), "%s/%s",
-				     pdir, ents[i]->d_name) <
-			    sizeof(loc->path)) {
-			strcpy(loc->iface, ents[i]->d_name);
-			rc = cb(loc, arg);
-		}
-		free(ents[i]);
+	for (size_t i = 0; i < ifaces.n && !rc; i++) {
+		const char *iface = ifaces.v[i].name;
+
+		if (strlen(iface) >= sizeof(loc->iface) ||
+		    (size_t)snprintf(loc->path, sizeof(loc->path), "%s/%s/%s",
+				     tdir, pe->name, iface) >=
+			    sizeof(loc->path))
+			continue;
+		strcpy(loc->iface, iface);
+		rc = cb(loc, arg);
 	}
-	free(ents);
+	idbm_dir_free(&ifaces);
+	close(pfd);
 	return rc;
 }
 
@@ -93,35 +180,32 @@ int idbm_node_foreach(const char *root,
 		      void *arg)
 {
 	char ndir[PATH_MAX], tdir[PATH_MAX];
-	struct dirent **targets = NULL;
+	struct idbm_dir targets, portals;
 	struct idbm_loc loc;
-	int nt, rc = 0;
+	int nfd, tfd, rc;
 
 	if ((size_t)snprintf(ndir, sizeof(ndir), "%s/nodes", root) >=
 	    sizeof(ndir))
 		return -ENAMETOOLONG;
-	nt = scandir(ndir, &targets, idbm_not_dot, alphasort);
-	if (nt < 0)
-		return errno == ENOENT ? 0 : -errno;
-	for (int t = 0; t < nt; t++) {
-		struct dirent **portals = NULL;
-		int np = -1;
+	rc = idbm_dir_read(AT_FDCWD, ndir, &targets, &nfd);
+	if (rc)
+		return rc == -ENOENT ? 0 : rc;
+	for (size_t t = 0; t < targets.n && !rc; t++) {
+		const char *name = targets.v[t].name;
 
-		if (!rc && strlen(targets[t]->d_name) < sizeof(loc.target) &&
+		if (strlen(name) >= sizeof(loc.target) ||
 		    (size_t)snprintf(tdir, sizeof(tdir), "%s/%s", ndir,
-				     targets[t]->d_name) < sizeof(tdir)) {
-			strcpy(loc.target, targets[t]->d_name);
-			np = scandir(tdir, &portals, idbm_not_dot, alphasort);
-		}
-		for (int p = 0; p < np; p++) {
-			if (!rc)
-				rc = idbm_walk_portal(tdir, portals[p]->d_name,
-						      &loc, cb, arg);
-			free(portals[p]);
-		}
-		free(portals);
-		free(targets[t]);
+				     name) >= sizeof(tdir) ||
+		    idbm_dir_read(nfd, name, &portals, &tfd))
+			continue;
+		strcpy(loc.target, name);
+		for (size_t p = 0; p < portals.n && !rc; p++)
+			rc = idbm_walk_portal(tfd, tdir, &portals.v[p], &loc,
+					      cb, arg);
+		idbm_dir_free(&portals);
+		close(tfd);
 	}
-	free(targets);
+	idbm_dir_free(&targets);
+	close(nfd);
 	return rc;
 }
