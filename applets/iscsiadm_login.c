@@ -10,6 +10,7 @@
  * code is the first error; nothing to act on is 21 (systemd's
  * open-iscsi.service counts 15 and 21 as success for -L automatic). */
 #include "applets/iscsiadm.h"
+#include "applets/iscsiadm_session.h"
 #include "core/daemon.h"
 #include "core/errors.h"
 #include "core/idbm.h"
@@ -19,11 +20,14 @@
 #include "core/num.h"
 #include "core/portal.h"
 #include "core/sendtargets.h"
+#include "transport/iscsi_if.h"
+#include "transport/sysfs.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #define ADM_JOBS_MAX 1024
@@ -245,41 +249,92 @@ static int adm_login_nodes(const struct adm_opts *o, struct adm_sel *s)
 	return rc;
 }
 
-/* Log out of the sessions in sids: all requests, then all answers. */
+/* A session made by firmware/offload (creator -1): open-iscsi logs it
+ * out through the kernel's flash node verb, after asking iscsid for its
+ * config file.  Neither is done here; what open-iscsi prints when they
+ * fail is reproduced, and the session is left alone as it leaves it. */
+static void adm_flash_skip(void)
+{
+	int fd = adm_iscsid_connect();
+
+	if (fd < 0)
+		log_err("Could not get config file from iscsid");
+	else
+		close(fd);
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, ISCSI_NETLINK_PROTO);
+	if (fd < 0) {
+		log_err("can not create NETLINK_ISCSI socket [%s]",
+			strerror(errno));
+		log_err("Netlink open failed.");
+		return;
+	}
+	close(fd);
+}
+
+/* Send one logout; a failure is reported at once, as open-iscsi does. */
+static int adm_logout_send(struct adm_job *j, uint32_t sid)
+{
+	struct ipc_msg m;
+	int rc;
+
+	printf("Logging out of session %s\n", j->label);
+	fflush(stdout);
+	j->fd = adm_iscsid_connect();
+	if (j->fd < 0) {
+		rc = -j->fd;
+		j->fd = -1;
+	} else {
+		memset(&m, 0, sizeof(m));
+		m.cmd = IPC_CMD_LOGOUT;
+		m.has = IPC_HAS_SID;
+		m.sid = sid;
+		rc = ipc_sock_send(j->fd, &m) < 0 ? ISCSI_ERR_ISCSID_COMM_ERR : 0;
+	}
+	if (rc) {
+		if (j->fd >= 0)
+			close(j->fd);
+		j->fd = -1;
+		adm_report("logout of", j->label, rc);
+	}
+	return rc;
+}
+
+/* Log out of the sessions in sids: all requests, then all answers.  As
+ * in open-iscsi the label pairs the persistent address with the current
+ * port, and when no request could be sent the answer is "No matching
+ * sessions found" (21) whatever went wrong. */
 static int adm_logout_sids(const uint32_t *sids, int n)
 {
 	struct adm_job *jobs = calloc((size_t)n + 1, sizeof(*jobs));
-	int i, rc = 0;
+	struct sysfs_session *s = malloc(sizeof(*s));
+	int i, rc = 0, sent = 0;
 
-	if (!jobs)
-		return ISCSI_ERR_NOMEM;
+	if (!jobs || !s) {
+		rc = ISCSI_ERR_NOMEM;
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
-		struct daemon_ksinfo k;
-		struct ipc_msg m;
-
 		jobs[i].fd = -1;
-		if (daemon_sysfs_session(sids[i], &k) != 0) {
-			jobs[i].err = ISCSI_ERR_SESS_NOT_FOUND;
-			snprintf(jobs[i].label, sizeof(jobs[i].label),
-				 "[sid: %u]", sids[i]);
+		if (sysfs_session_read(SYSFS_ROOT, sids[i], s) < 0)
+			continue;
+		if (s->creator == -1) {
+			adm_flash_skip();
 			continue;
 		}
 		snprintf(jobs[i].label, sizeof(jobs[i].label),
 			 "[sid: %u, target: %s, portal: %s,%d]", sids[i],
-			 k.target, k.addr, k.port);
-		memset(&m, 0, sizeof(m));
-		m.cmd = IPC_CMD_LOGOUT;
-		m.has = IPC_HAS_SID;
-		m.sid = sids[i];
-		jobs[i].err = adm_job_send(&jobs[i], &m);
-		printf("Logging out of session %s\n", jobs[i].label);
-		fflush(stdout);
+			 s->targetname, s->conn.persistent_address,
+			 s->conn.port);
+		jobs[i].err = adm_logout_send(&jobs[i], sids[i]);
+		adm_first(&rc, jobs[i].err);
+		sent += !jobs[i].err;
 	}
 	for (i = 0; i < n; i++) {
 		struct adm_job *j = &jobs[i];
 
-		if (j->fd >= 0)
-			j->err = adm_job_wait(j, IPC_CMD_LOGOUT, -1);
+		if (j->fd < 0)
+			continue;
+		j->err = adm_job_wait(j, IPC_CMD_LOGOUT, -1);
 		if (!j->err) {
 			printf("Logout of %s successful.\n", j->label);
 			fflush(stdout);
@@ -288,9 +343,15 @@ static int adm_logout_sids(const uint32_t *sids, int n)
 		}
 		adm_first(&rc, j->err);
 	}
-	free(jobs);
-	if (rc)
+	if (!sent) {
+		log_err("No matching sessions found");
+		rc = ISCSI_ERR_NO_OBJS_FOUND;
+	} else if (rc) {
 		log_err("Could not logout of all requested sessions");
+	}
+out:
+	free(s);
+	free(jobs);
 	return rc;
 }
 
@@ -381,25 +442,40 @@ int adm_login_discovered(const struct adm_opts *o, const struct st_list *l)
 	return rc;
 }
 
+/* The record a session came from: same target, portal and iface, any
+ * tpgt (a record made without one is a legacy file). */
+struct adm_rec_of {
+	const struct daemon_ksinfo *k;
+	struct idbm_node *n;
+	int found;
+};
+
+static int adm_rec_match(const struct idbm_loc *loc, void *arg)
+{
+	struct adm_rec_of *r = arg;
+	char msg[256];
+
+	if (strcmp(loc->target, r->k->target) ||
+	    strcmp(loc->address, r->k->addr) || loc->port != r->k->port ||
+	    strcmp(loc->iface[0] ? loc->iface : "default", r->k->iface))
+		return 0;
+	if (idbm_node_read(loc->path, r->n, msg, sizeof(msg)) != 0)
+		return 0;
+	r->found = 1;
+	return 1;
+}
+
 /* The startup setting of the record a session came from, -1 if none. */
 static int adm_startup_of(const struct daemon_ksinfo *k)
 {
-	char path[4096], msg[256];
-	struct idbm_node *n = malloc(sizeof(*n));
-	int rc = -1;
+	struct adm_rec_of r = { k, malloc(sizeof(*r.n)), 0 };
+	int rc;
 
-	if (!n)
+	if (!r.n)
 		return -1;
-	idbm_node_init(n);
-	snprintf(n->name, sizeof(n->name), "%s", k->target);
-	snprintf(n->conn.address, sizeof(n->conn.address), "%s", k->addr);
-	n->conn.port = k->port;
-	n->tpgt = k->tpgt;
-	snprintf(n->iface.name, sizeof(n->iface.name), "%s", k->iface);
-	if (idbm_path_node(path, sizeof(path), idbm_root(), n) == 0 &&
-	    idbm_node_read(path, n, msg, sizeof(msg)) == 0)
-		rc = n->startup;
-	free(n);
+	idbm_node_foreach(idbm_root(), adm_rec_match, &r);
+	rc = r.found ? r.n->startup : -1;
+	free(r.n);
 	return rc;
 }
 
@@ -424,14 +500,14 @@ static int adm_logout(const struct adm_opts *o, const char *class,
 		if (by_node && !adm_match(&s, k.target, k.addr, k.port, k.tpgt,
 					  k.iface))
 			continue;
-		if (s.startup >= 0 && adm_startup_of(&k) != s.startup)
-			continue;
+		/* -U CLASS (all too) only touches sessions with a record. */
+		if (s.startup != -2) {
+			int st = adm_startup_of(&k);
+
+			if (st < 0 || (s.startup >= 0 && st != s.startup))
+				continue;
+		}
 		sids[keep++] = sids[i];
-	}
-	if (!keep) {
-		log_err("No matching sessions found");
-		rc = ISCSI_ERR_NO_OBJS_FOUND;
-		goto out;
 	}
 	rc = adm_logout_sids(sids, keep);
 out:
@@ -439,24 +515,37 @@ out:
 	return rc;
 }
 
+/* -m session -r SID -u: the session must be readable and its iface
+ * record (other than the built-in ones) must exist. */
 static int adm_session_logout(const struct adm_opts *o)
 {
-	struct daemon_ksinfo k;
+	char path[4096];
+	struct sysfs_session *s;
 	uint32_t sid;
-	long v;
+	int rc;
 
 	if (!o->sid)
 		return adm_logout(o, NULL, 0);
-	if (num_parse_long(o->sid, 0, 0x7fffffff, &v) < 0) {
-		log_err("invalid sid '%s'", o->sid);
-		return ISCSI_ERR_INVAL;
-	}
-	sid = (uint32_t)v;
-	if (daemon_sysfs_session(sid, &k) != 0) {
+	rc = adm_sess_parse_sid(o->sid, &sid);
+	if (rc)
+		return rc;
+	s = malloc(sizeof(*s));
+	if (!s)
+		return ISCSI_ERR_NOMEM;
+	if (sysfs_session_read(SYSFS_ROOT, sid, s) < 0) {
+		log_err("could not read session targetname: %d", EIO);
 		log_err("Could not get session info for sid %u", sid);
-		return ISCSI_ERR_SYSFS_LOOKUP;
+		rc = ISCSI_ERR_SYSFS_LOOKUP;
+	} else if (s->ifacename[0] && strcmp(s->ifacename, "default") &&
+		   strcmp(s->ifacename, "iser") &&
+		   (idbm_path_iface(path, sizeof(path), idbm_root(),
+				    s->ifacename) < 0 ||
+		    access(path, F_OK) < 0)) {
+		log_err("Could not read iface info for %s.", s->ifacename);
+		rc = ISCSI_ERR_NOMEM;	/* sic: open-iscsi's code for it */
 	}
-	return adm_logout_sids(&sid, 1);
+	free(s);
+	return rc ? rc : adm_logout_sids(&sid, 1);
 }
 
 int adm_login(const struct adm_opts *o)

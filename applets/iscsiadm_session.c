@@ -22,9 +22,7 @@
 /* The sysfs mount iscsiadm works on. */
 static const char *const sess_root = SYSFS_ROOT;
 
-/* -r: a session number or a sysfs directory of (or below) a session.
- * Returns 0 with *sid or the exit code, after printing the reason. */
-static int sess_parse_sid(const char *arg, uint32_t *sid)
+int adm_sess_parse_sid(const char *arg, uint32_t *sid)
 {
 	char rel[PATH_MAX];
 	struct stat st;
@@ -218,7 +216,7 @@ int adm_session(const struct adm_opts *o)
 		return ISCSI_ERR_INVAL;
 	}
 	if (o->sid) {
-		rc = sess_parse_sid(o->sid, &sid);
+		rc = adm_sess_parse_sid(o->sid, &sid);
 		if (rc)
 			return rc;
 	}

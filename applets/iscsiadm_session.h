@@ -70,6 +70,10 @@ void adm_print_versions(const char *root);
  * -o update apply -n/-v.  "No records found" (21) when none match. */
 int adm_sess_records(const struct adm_opts *o, const struct adm_sess *a);
 
+/* -r: a session number or a sysfs directory of (or below) a session.
+ * Returns 0 with *sid or the exit code, after printing the reason. */
+int adm_sess_parse_sid(const char *arg, uint32_t *sid);
+
 int adm_session(const struct adm_opts *o);
 int adm_host(const struct adm_opts *o);
 
