@@ -109,7 +109,8 @@ for row in "VmRSS:daemon VmRSS" "VmHWM:daemon VmHWM (peak)" \
 	case $rest in *:all) all=all rest=${rest%:all} ;; esac
 	o=$(fig ours "$key" $all) d=$(fig debian "$key" $all)
 	ratio=$(awk -v a="$d" -v b="$o" 'BEGIN {
-		if (a + 0 > 0 && b + 0 > 0) printf "%.1fx", a / b; else print "-" }')
+		if (a + 0 > 0 && b + 0 > 0) printf "%.1fx", a / b
+		else print "-" }')
 	printf '%-34s %10s %14s %12s\n' "$rest" "$o" "$d" "$ratio"
 done
 for which in ours debian; do
