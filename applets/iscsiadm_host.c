@@ -107,7 +107,7 @@ static int host_print(int level, const uint32_t *hosts, size_t n)
 			host_line(&h);
 			continue;
 		}
-		if (!h.has_ifaces)
+		if (!h.on_scsi_bus)
 			log_err("Could not look up host's ifaces via scsi bus.");
 		host_block(&h);
 		if (level >= 2)

@@ -32,6 +32,9 @@ static int adm_iscsid_startup(void)
 	if (fs_read_file(ADM_ISCSID_CONF, CONFIG_FILE_MAX, &text, &len) == 0)
 		rc = config_get_string(text, len, "iscsid.startup", cmd,
 				       sizeof(cmd));
+	else
+		log_err("can't open iscsid.startup configuration file %s",
+			ADM_ISCSID_CONF);
 	free(text);
 	if (rc < 0) {
 		log_err("iscsid is not running. Could not start it up "
@@ -64,34 +67,50 @@ int adm_iscsid_connect(void)
 	return -ISCSI_ERR_ISCSID_NOTCONN;
 }
 
+int adm_iscsid_request(const struct ipc_msg *m, struct ipc_msg *r)
+{
+	uint8_t *buf = malloc(IPC_MSG_MAX);
+	int fd, rc;
+
+	if (!buf)
+		return ISCSI_ERR_NOMEM;
+	fd = adm_iscsid_connect();
+	if (fd < 0) {
+		free(buf);
+		return -fd;
+	}
+	rc = ipc_sock_send(fd, m);
+	if (rc == 0)
+		rc = ipc_sock_recv(fd, buf, IPC_MSG_MAX, ADM_INFO_TIMEOUT_MS,
+				   r);
+	close(fd);
+	free(buf);
+	r->record = NULL;	/* it pointed into buf */
+	r->record_len = 0;
+	if (rc == -ETIMEDOUT)
+		return ISCSI_ERR_REQ_TIMEDOUT;
+	if (rc < 0 || (!r->err && r->cmd != m->cmd))
+		return ISCSI_ERR_ISCSID_COMM_ERR;
+	return r->err;
+}
+
 void adm_iscsid_session_state(uint32_t sid, struct adm_sess_state *st)
 {
-	struct ipc_msg m, r;
-	uint8_t *buf = NULL;
-	int fd;
+	struct ipc_msg m, *r = malloc(sizeof(*r));
 
 	snprintf(st->conn, sizeof(st->conn), "Unknown");
 	snprintf(st->internal, sizeof(st->internal), "Unknown");
-	fd = adm_iscsid_connect();
-	if (fd < 0)
-		return;
 	memset(&m, 0, sizeof(m));
 	m.cmd = IPC_CMD_SESSION_INFO;
 	m.has = IPC_HAS_SID;
 	m.sid = sid;
-	buf = malloc(IPC_MSG_MAX);
-	if (!buf || ipc_sock_send(fd, &m) < 0 ||
-	    ipc_sock_recv(fd, buf, IPC_MSG_MAX, ADM_INFO_TIMEOUT_MS, &r) < 0)
-		goto out;
 	/* No answer with states (an iscsid that does not track the
 	 * session): "Unknown", as open-iscsi shows it. */
-	if (r.err || r.cmd != IPC_CMD_SESSION_INFO || !(r.has & IPC_HAS_STATE))
-		goto out;
-	snprintf(st->conn, sizeof(st->conn), "%s",
-		 ipc_conn_state_str(r.conn_state));
-	snprintf(st->internal, sizeof(st->internal), "%s",
-		 ipc_sess_state_str(r.sess_state));
-out:
-	free(buf);
-	close(fd);
+	if (r && adm_iscsid_request(&m, r) == 0 && (r->has & IPC_HAS_STATE)) {
+		snprintf(st->conn, sizeof(st->conn), "%s",
+			 ipc_conn_state_str(r->conn_state));
+		snprintf(st->internal, sizeof(st->internal), "%s",
+			 ipc_sess_state_str(r->sess_state));
+	}
+	free(r);
 }

@@ -186,9 +186,8 @@ int sysfs_session_read(const char *root, uint32_t sid,
 
 int sysfs_host_read(const char *root, uint32_t host_no, struct sysfs_host *h)
 {
-	char dir[PATH_MAX], real[PATH_MAX];
+	char dir[PATH_MAX];
 	const char *r = sysfs_session_root(root);
-	char *p;
 
 	memset(h, 0, sizeof(*h));
 	h->host_no = host_no;
@@ -200,16 +199,10 @@ int sysfs_host_read(const char *root, uint32_t host_no, struct sysfs_host *h)
 	ss_str(dir, "ipaddress", h->ipaddress, sizeof(h->ipaddress));
 	ss_str(dir, "initiatorname", h->initiatorname,
 	       sizeof(h->initiatorname));
-	/* .../hostH/iscsi_host/hostH -> .../hostH/iscsi_iface */
-	if (realpath(dir, real) && (p = strrchr(real, '/')) && p != real) {
-		*p = '\0';
-		p = strrchr(real, '/');
-		if (p && (size_t)(p - real) + sizeof("/iscsi_iface") <=
-				 sizeof(real)) {
-			strcpy(p, "/iscsi_iface");
-			h->has_ifaces = access(real, F_OK) == 0;
-		}
-	}
+	/* open-iscsi finds a host's ifaces through the SCSI bus; a host
+	 * without iscsi_iface entries (software tcp) is normal and silent. */
+	snprintf(dir, sizeof(dir), "%s/bus/scsi/devices/host%u", r, host_no);
+	h->on_scsi_bus = access(dir, F_OK) == 0;
 	snprintf(dir, sizeof(dir), "%s/class/scsi_host/host%u", r, host_no);
 	ss_str(dir, "proc_name", h->proc_name, sizeof(h->proc_name));
 	ss_str(dir, "state", h->state, sizeof(h->state));

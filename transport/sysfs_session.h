@@ -80,7 +80,8 @@ struct sysfs_host {
 	char hwaddress[SYSFS_SHORT_MAX];
 	char ipaddress[SYSFS_ADDR_MAX];
 	char initiatorname[SYSFS_NAME_MAX];
-	int has_ifaces;			/* the host has iscsi_iface entries */
+	int on_scsi_bus;		/* bus/scsi/devices/hostN exists (where
+					 * open-iscsi looks for its ifaces) */
 };
 
 /* One LUN under a session's SCSI target. */

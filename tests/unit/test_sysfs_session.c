@@ -155,6 +155,7 @@ static void build_tree(void)
 	mk_host(2, "(null)");
 	mk_host(3, "52:54:00:12:34:56");
 	mk("devices/platform/host3/iscsi_iface");
+	mk("bus/scsi/devices/host3");	/* host 2 is not on the bus */
 	mk_session(1, 2, "iqn.2024-01.test:one");
 	mk_session(10, 2, "iqn.2024-01.test:ten");
 	mk_session(2, 3, "iqn.2024-01.test:two");
@@ -232,10 +233,10 @@ static void test_host(void)
 	CHECK_STR(h.hwaddress, "");
 	CHECK_STR(h.initiatorname, "");		/* "<NULL>" */
 	CHECK_STR(h.ipaddress, "127.0.0.1");
-	CHECK(!h.has_ifaces);
+	CHECK(!h.on_scsi_bus);
 	CHECK_INT(sysfs_host_read(root, 3, &h), 0);
 	CHECK_STR(h.hwaddress, "52:54:00:12:34:56");
-	CHECK(h.has_ifaces);
+	CHECK(h.on_scsi_bus);
 	CHECK_INT(sysfs_host_read(root, 9, &h), -ENOENT);
 	CHECK_INT(sysfs_transport_version(root, v, sizeof(v)), 0);
 	CHECK_STR(v, "2.0-870");
