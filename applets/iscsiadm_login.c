@@ -519,8 +519,7 @@ out:
  * record (other than the built-in ones) must exist. */
 static int adm_session_logout(const struct adm_opts *o)
 {
-	char path[4096];
-	struct sysfs_session *s;
+	char name[IDBM_TARGET_MAX];
 	uint32_t sid;
 	int rc;
 
@@ -529,22 +528,12 @@ static int adm_session_logout(const struct adm_opts *o)
 	rc = adm_sess_parse_sid(o->sid, &sid);
 	if (rc)
 		return rc;
-	s = malloc(sizeof(*s));
-	if (!s)
-		return ISCSI_ERR_NOMEM;
-	if (sysfs_session_read(SYSFS_ROOT, sid, s) < 0) {
+	if (daemon_sysfs_attr(sid, "targetname", name, sizeof(name)) < 0) {
 		log_err("could not read session targetname: %d", EIO);
 		log_err("Could not get session info for sid %u", sid);
-		rc = ISCSI_ERR_SYSFS_LOOKUP;
-	} else if (s->ifacename[0] && strcmp(s->ifacename, "default") &&
-		   strcmp(s->ifacename, "iser") &&
-		   (idbm_path_iface(path, sizeof(path), idbm_root(),
-				    s->ifacename) < 0 ||
-		    access(path, F_OK) < 0)) {
-		log_err("Could not read iface info for %s.", s->ifacename);
-		rc = ISCSI_ERR_NOMEM;	/* sic: open-iscsi's code for it */
+		return ISCSI_ERR_SYSFS_LOOKUP;
 	}
-	free(s);
+	rc = adm_sess_check_iface(sid);
 	return rc ? rc : adm_logout_sids(&sid, 1);
 }
 

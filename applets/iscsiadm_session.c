@@ -56,6 +56,26 @@ int adm_sess_parse_sid(const char *arg, uint32_t *sid)
 	return ISCSI_ERR_INVAL;
 }
 
+int adm_sess_check_iface(uint32_t sid)
+{
+	struct sysfs_session *s = malloc(sizeof(*s));
+	char path[PATH_MAX];
+	int rc = 0;
+
+	if (!s)
+		return ISCSI_ERR_NOMEM;
+	if (sysfs_session_read(sess_root, sid, s) == 0 && s->ifacename[0] &&
+	    strcmp(s->ifacename, "default") && strcmp(s->ifacename, "iser") &&
+	    (idbm_path_iface(path, sizeof(path), idbm_root(), s->ifacename) <
+		     0 ||
+	     access(path, F_OK) < 0)) {
+		log_err("Could not read iface info for %s.", s->ifacename);
+		rc = ISCSI_ERR_NOMEM;	/* sic: open-iscsi's code for it */
+	}
+	free(s);
+	return rc;
+}
+
 /* Sessions to work on: only `sid` (0: all that sysfs lists, in
  * open-iscsi's order, skipping any without a connection). */
 static int sess_collect(uint32_t sid, int query, struct adm_sess **out,
@@ -155,19 +175,27 @@ static int sess_print(const struct adm_opts *o, uint32_t sid)
 	return rc;
 }
 
+/* The sessions -R and -s act on; "No session found." (21) when none. */
+static int sess_collect_some(uint32_t sid, struct adm_sess **v, size_t *n)
+{
+	int rc = sess_collect(sid, 0, v, n);
+
+	if (!rc && !*n) {
+		log_err("No session found.");
+		rc = ISCSI_ERR_NO_OBJS_FOUND;
+	}
+	return rc;
+}
+
 static int sess_rescan(uint32_t sid)
 {
 	struct adm_sess *v = NULL;
 	size_t n = 0, i;
 	int rc;
 
-	rc = sess_collect(sid, 0, &v, &n);
-	if (rc)
+	rc = sess_collect_some(sid, &v, &n);
+	if (rc && rc != ISCSI_ERR_NO_OBJS_FOUND)
 		return rc;
-	if (!n) {
-		log_err("No session found.");
-		rc = ISCSI_ERR_NO_OBJS_FOUND;
-	}
 	for (i = 0; i < n; i++) {
 		const struct sysfs_session *s = &v[i].s;
 
@@ -180,27 +208,63 @@ static int sess_rescan(uint32_t sid)
 	return rc;
 }
 
+/* One session's counters, asked from iscsid, printed as open-iscsi
+ * does (its portal label pairs the persistent address with the current
+ * port).  0 or the error. */
+static int sess_stats_one(const struct sysfs_session *s)
+{
+	struct ipc_msg m, *r = malloc(sizeof(*r));
+	uint32_t i;
+	int rc;
+
+	if (!r)
+		return ISCSI_ERR_NOMEM;
+	memset(&m, 0, sizeof(m));
+	m.cmd = IPC_CMD_SESSION_STATS;
+	m.has = IPC_HAS_SID;
+	m.sid = s->sid;
+	rc = adm_iscsid_request(&m, r);
+	if (!rc && !(r->has & IPC_HAS_STATS))
+		rc = ISCSI_ERR_ISCSID_COMM_ERR;
+	if (rc)
+		goto out;
+	printf("Stats for session [sid: %u, target: %s, portal: %s,%d]\n",
+	       s->sid, s->targetname, s->conn.persistent_address,
+	       s->conn.port);
+	printf("iSCSI SNMP:\n");
+	for (i = 0; i < IPC_STATS_N; i++)
+		if (i < 2)	/* the octet counters print signed */
+			printf("\t%s: %lld\n", ipc_stats_name(i),
+			       (long long)r->stats[i]);
+		else
+			printf("\t%s: %u\n", ipc_stats_name(i),
+			       (unsigned)r->stats[i]);
+	for (i = 0; i < r->n_custom; i++)
+		printf("\t%s: %llu\n", r->custom[i].desc,
+		       (unsigned long long)r->custom[i].value);
+out:
+	free(r);
+	return rc;
+}
+
 /* Statistics come from the kernel through iscsid. */
 static int sess_stats(uint32_t sid)
 {
 	struct adm_sess *v = NULL;
-	size_t n = 0;
-	int rc, fd;
+	size_t n = 0, i;
+	int rc;
 
-	if (sid) {
-		rc = sess_collect(sid, 0, &v, &n);
-		free(v);
-		if (rc)
-			return rc;
-	}
-	fd = adm_iscsid_connect();
-	if (fd >= 0) {
-		close(fd);
-		fd = -ISCSI_ERR_OP_NOT_SUPP;	/* iscsid has no stats yet */
-	}
-	log_err("Could not execute operation on all sessions: %s",
-		iscsi_err_str(-fd));
-	return -fd;
+	rc = sess_collect_some(sid, &v, &n);
+	if (rc && rc != ISCSI_ERR_NO_OBJS_FOUND)
+		return rc;
+	/* The first failure ends the walk, as in open-iscsi. */
+	for (i = 0; i < n && !rc; i++)
+		rc = sess_stats_one(&v[i].s);
+	free(v);
+	if (rc && rc != ISCSI_ERR_NO_OBJS_FOUND)
+		log_err("Could not execute operation on all sessions: %s",
+			iscsi_err_str(rc));
+	return rc;
 }
 
 int adm_session(const struct adm_opts *o)
@@ -217,6 +281,8 @@ int adm_session(const struct adm_opts *o)
 	}
 	if (o->sid) {
 		rc = adm_sess_parse_sid(o->sid, &sid);
+		if (!rc && !(o->print_level > 0 && !o->op))
+			rc = adm_sess_check_iface(sid);
 		if (rc)
 			return rc;
 	}

@@ -6,6 +6,7 @@
 #define ISCSIBOX_ISCSIADM_SESSION_H
 
 #include "applets/iscsiadm.h"
+#include "core/ipc.h"
 #include "transport/sysfs_session.h"
 
 #include <stddef.h>
@@ -42,6 +43,11 @@ struct adm_sess {
  * (caller closes) or -ISCSI_ERR_ISCSID_NOTCONN. */
 int adm_iscsid_connect(void);
 
+/* One request to iscsid and its answer (r->record is not kept).
+ * Returns 0, the error iscsid answered, or ISCSI_ERR_ISCSID_NOTCONN /
+ * _COMM_ERR / _REQ_TIMEDOUT (connect failures are printed). */
+int adm_iscsid_request(const struct ipc_msg *m, struct ipc_msg *r);
+
 /* Fill st from iscsid; "Unknown" for both when iscsid cannot be reached
  * (then the failure has been printed) or does not answer the query. */
 void adm_iscsid_session_state(uint32_t sid, struct adm_sess_state *st);
@@ -73,6 +79,11 @@ int adm_sess_records(const struct adm_opts *o, const struct adm_sess *a);
 /* -r: a session number or a sysfs directory of (or below) a session.
  * Returns 0 with *sid or the exit code, after printing the reason. */
 int adm_sess_parse_sid(const char *arg, uint32_t *sid);
+
+/* -r SID (other than a tree): a session bound to an iface other than
+ * the built-in ones needs that iface's record.  0 (also when the session
+ * cannot be read), or ISCSI_ERR_NOMEM (sic) after open-iscsi's message. */
+int adm_sess_check_iface(uint32_t sid);
 
 int adm_session(const struct adm_opts *o);
 int adm_host(const struct adm_opts *o);

@@ -314,6 +314,9 @@ void daemon_request(struct dclient *c, const struct ipc_msg *m)
 	case IPC_CMD_SESSION_INFO:
 		rc = daemon_info(d, c, m);
 		break;
+	case IPC_CMD_SESSION_STATS:
+		rc = daemon_stats(d, c, m);
+		break;
 	case IPC_CMD_CONFIG_FILE:
 	case IPC_CMD_CONFIG_INAME:
 	case IPC_CMD_CONFIG_IALIAS:

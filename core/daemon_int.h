@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* daemon_int.h - what daemon.c (sessions and requests), daemon_ipc.c
- * (iscsiadm connections) and daemon_adopt.c (sessions found in sysfs)
- * share. */
+ * (iscsiadm connections), daemon_adopt.c (sessions found in sysfs) and
+ * daemon_stats.c (kernel counters) share. */
 #ifndef ISCSIBOX_DAEMON_INT_H
 #define ISCSIBOX_DAEMON_INT_H
 
@@ -58,6 +58,9 @@ void daemon_reap_soon(struct daemon *d);
 int daemon_knl(struct daemon *d);
 struct dsess *daemon_find_sid(struct daemon *d, uint32_t sid);
 struct dsess *daemon_sess_add(struct daemon *d, struct idbm_node *node);
+/* daemon_stats.c: SESSION_STATS; -1 when answered, else the error. */
+int daemon_stats(struct daemon *d, struct dclient *c,
+		 const struct ipc_msg *m);
 /* daemon_ipc.c */
 int daemon_ipc_start(struct daemon *d);
 void daemon_ipc_reply(struct dclient *c, const struct ipc_msg *m);

@@ -55,6 +55,46 @@ static int ipc_item32(uint8_t *buf, size_t cap, size_t *off, uint16_t tag,
 	return ipc_item(buf, cap, off, tag, b, sizeof(b));
 }
 
+static void ipc_put64(uint8_t *p, uint64_t v)
+{
+	ipc_put32(p, (uint32_t)(v >> 32));
+	ipc_put32(p + 4, (uint32_t)v);
+}
+
+static uint64_t ipc_get64(const uint8_t *p)
+{
+	return (uint64_t)ipc_get32(p) << 32 | ipc_get32(p + 4);
+}
+
+#define IPC_CUSTOM_LEN (IPC_CUSTOM_DESC + 8)
+
+/* The counters and custom entries: two items. */
+static int ipc_items_stats(uint8_t *buf, size_t cap, size_t *off,
+			   const struct ipc_msg *m)
+{
+	uint8_t b[IPC_CUSTOM_MAX * IPC_CUSTOM_LEN];
+	uint32_t i, n = m->n_custom;
+	int rc;
+
+	if (n > IPC_CUSTOM_MAX)
+		return -EINVAL;
+	for (i = 0; i < IPC_STATS_N; i++)
+		ipc_put64(b + i * 8, m->stats[i]);
+	rc = ipc_item(buf, cap, off, IPC_T_STATS, b, IPC_STATS_N * 8);
+	if (rc || !n)
+		return rc;
+	memset(b, 0, sizeof(b));
+	for (i = 0; i < n; i++) {
+		uint8_t *e = b + i * IPC_CUSTOM_LEN;
+
+		memcpy(e, m->custom[i].desc,
+		       strnlen(m->custom[i].desc, IPC_CUSTOM_DESC - 1));
+		ipc_put64(e + IPC_CUSTOM_DESC, m->custom[i].value);
+	}
+	return ipc_item(buf, cap, off, IPC_T_STATS_CUSTOM, b,
+			n * IPC_CUSTOM_LEN);
+}
+
 int ipc_encode(const struct ipc_msg *m, uint8_t *buf, size_t cap)
 {
 	size_t off = IPC_HDR_LEN;
@@ -81,6 +121,8 @@ int ipc_encode(const struct ipc_msg *m, uint8_t *buf, size_t cap)
 	}
 	if (!rc && (m->has & IPC_HAS_PRIORITY))
 		rc = ipc_item32(buf, cap, &off, IPC_T_PRIORITY, m->priority);
+	if (!rc && (m->has & IPC_HAS_STATS))
+		rc = ipc_items_stats(buf, cap, &off, m);
 	if (rc)
 		return rc;
 	ipc_put32(buf, IPC_MAGIC);
@@ -103,6 +145,31 @@ long ipc_frame_len(const uint8_t *buf, size_t len)
 	return (long)(IPC_HDR_LEN + plen);
 }
 
+static void ipc_take_stats(struct ipc_msg *m, const uint8_t *v)
+{
+	unsigned i;
+
+	for (i = 0; i < IPC_STATS_N; i++)
+		m->stats[i] = ipc_get64(v + i * 8);
+	m->has |= IPC_HAS_STATS;
+}
+
+/* Entries whose description fills all 64 bytes are cut at 63. */
+static void ipc_take_custom(struct ipc_msg *m, const uint8_t *v,
+			    uint16_t len)
+{
+	uint32_t i;
+
+	m->n_custom = len / IPC_CUSTOM_LEN;
+	for (i = 0; i < m->n_custom; i++) {
+		const uint8_t *e = v + i * IPC_CUSTOM_LEN;
+
+		memcpy(m->custom[i].desc, e, IPC_CUSTOM_DESC);
+		m->custom[i].desc[IPC_CUSTOM_DESC - 1] = '\0';
+		m->custom[i].value = ipc_get64(e + IPC_CUSTOM_DESC);
+	}
+}
+
 /* One item's value into m; seen guards against repeated tags. */
 static int ipc_take(struct ipc_msg *m, uint16_t tag, const uint8_t *v,
 		    uint16_t len, unsigned *seen)
@@ -118,6 +185,14 @@ static int ipc_take(struct ipc_msg *m, uint16_t tag, const uint8_t *v,
 	case IPC_T_SESS_STATE:
 	case IPC_T_PRIORITY:
 		if (len != 4)
+			return -EBADMSG;
+		break;
+	case IPC_T_STATS:
+		if (len != IPC_STATS_N * 8)
+			return -EBADMSG;
+		break;
+	case IPC_T_STATS_CUSTOM:
+		if (len % IPC_CUSTOM_LEN || len / IPC_CUSTOM_LEN > IPC_CUSTOM_MAX)
 			return -EBADMSG;
 		break;
 	case IPC_T_RECORD:
@@ -155,6 +230,12 @@ static int ipc_take(struct ipc_msg *m, uint16_t tag, const uint8_t *v,
 		m->text[len] = '\0';
 		m->has |= IPC_HAS_TEXT;
 		break;
+	case IPC_T_STATS:
+		ipc_take_stats(m, v);
+		break;
+	case IPC_T_STATS_CUSTOM:
+		ipc_take_custom(m, v, len);
+		break;
 	}
 	return 0;
 }
@@ -186,6 +267,8 @@ int ipc_decode(const uint8_t *buf, size_t len, struct ipc_msg *m)
 	}
 	if ((m->has & IPC_HAS_STATE) && !(seen & (1u << IPC_T_CONN_STATE)))
 		return -EBADMSG;
+	if (m->n_custom && !(m->has & IPC_HAS_STATS))
+		return -EBADMSG;
 	return 0;
 }
 
@@ -212,4 +295,18 @@ const char *ipc_sess_state_str(uint32_t state)
 	};
 
 	return ipc_name(names, sizeof(names) / sizeof(names[0]), state);
+}
+
+const char *ipc_stats_name(unsigned i)
+{
+	static const char *const names[IPC_STATS_N] = {
+		"txdata_octets", "rxdata_octets", "noptx_pdus",
+		"scsicmd_pdus", "tmfcmd_pdus", "login_pdus", "text_pdus",
+		"dataout_pdus", "logout_pdus", "snack_pdus", "noprx_pdus",
+		"scsirsp_pdus", "tmfrsp_pdus", "textrsp_pdus", "datain_pdus",
+		"logoutrsp_pdus", "r2t_pdus", "async_pdus", "rjt_pdus",
+		"digest_err", "timeout_err",
+	};
+
+	return i < IPC_STATS_N ? names[i] : NULL;
 }

@@ -35,6 +35,7 @@ enum ipc_cmd {
 	IPC_CMD_CONFIG_INAME = 8,	/* -> text */
 	IPC_CMD_CONFIG_IALIAS = 9,	/* -> text */
 	IPC_CMD_CONFIG_FILE = 10,	/* -> text */
+	IPC_CMD_SESSION_STATS = 7,	/* sid -> counters */
 	IPC_CMD_STOP = 11,		/* iscsiadm -k */
 	IPC_CMD_SESSION_INFO = 13,	/* sid -> conn/session state */
 };
@@ -46,6 +47,8 @@ enum ipc_tag {
 	IPC_T_CONN_STATE = 4,		/* u32 */
 	IPC_T_SESS_STATE = 5,		/* u32 */
 	IPC_T_PRIORITY = 6,		/* u32, -k N */
+	IPC_T_STATS = 7,		/* IPC_STATS_N x u64 */
+	IPC_T_STATS_CUSTOM = 8,		/* n x { char[64] NUL-padded, u64 } */
 };
 
 /* Which optional items a message carries. */
@@ -54,6 +57,19 @@ enum ipc_tag {
 #define IPC_HAS_TEXT 0x04u
 #define IPC_HAS_STATE 0x08u
 #define IPC_HAS_PRIORITY 0x10u
+#define IPC_HAS_STATS 0x20u
+
+/* SESSION_STATS: the kernel's struct iscsi_stats counters in its order
+ * (txdata_octets ... timeout_err; names from ipc_stats_name), then up to
+ * IPC_CUSTOM_MAX driver-specific counters, as open-iscsi passes them. */
+#define IPC_STATS_N 21
+#define IPC_CUSTOM_MAX 32
+#define IPC_CUSTOM_DESC 64
+
+struct ipc_stat_custom {
+	char desc[IPC_CUSTOM_DESC];	/* NUL-terminated */
+	uint64_t value;
+};
 
 struct ipc_msg {
 	uint16_t cmd;
@@ -66,6 +82,9 @@ struct ipc_msg {
 	char text[IPC_TEXT_MAX];
 	uint32_t conn_state, sess_state;
 	uint32_t priority;
+	uint64_t stats[IPC_STATS_N];
+	uint32_t n_custom;
+	struct ipc_stat_custom custom[IPC_CUSTOM_MAX];
 };
 
 /* SESSION_INFO values: open-iscsi's connection states and iscsid
@@ -90,6 +109,8 @@ enum ipc_sess_state {
 /* "LOGGED IN", "NO CHANGE", ...; "Unknown" when out of range. */
 const char *ipc_conn_state_str(uint32_t state);
 const char *ipc_sess_state_str(uint32_t state);
+/* "txdata_octets", ... for stats[i]; NULL when i >= IPC_STATS_N. */
+const char *ipc_stats_name(unsigned i);
 
 /* Build msg into buf. Returns the length or -ENOSPC / -EINVAL. */
 int ipc_encode(const struct ipc_msg *m, uint8_t *buf, size_t cap);

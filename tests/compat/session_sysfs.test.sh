@@ -145,6 +145,16 @@ check none -m session -R
 check two -m session -s
 check two -m session -r 2 -s
 check two -m session -r 9 -s
+check none -m session -s
+check mixed -m session -s
+check lone -m session -s
+# a session bound to an iface without a record: -r refuses (3) except
+# for the tree
+check mixed -m session -r 3
+check mixed -m session -r 3 -P 0
+check mixed -m session -r 3 -P 1
+check mixed -m session -r 3 -R
+check mixed -m session -r 3 -s
 check two -m session -o new
 check two -m session -r 1 -o new
 check --etc two -m session -r 1 -o delete

@@ -3,7 +3,8 @@
 # iscsid_login.test.sh - iscsid and iscsiadm in the Debian kernel under
 # qemu: discovery, "-m node -L all" to two tgtd targets logged in
 # concurrently, I/O on both disks (checked in the LUN files on the host
-# too), "-L all" again (rc 15, open-iscsi's message), "-m session -u",
+# too), "-m session -P 1" states and "-s" counters from iscsid, "-L all"
+# again (rc 15, open-iscsi's message), "-m session -u",
 # and "iscsiadm -k 0" stopping the daemon, which removes its pid file.
 
 SRC=${ISCSIBOX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -44,6 +45,27 @@ t_check_eq "all Logging in lines come first" \
 t_check_eq "Login ... successful lines" "$(vm_marker login_ok)" 2
 t_check_eq "kernel sessions" "$(vm_marker sessions)" 2
 t_check_eq "disks read back their pattern" "$(vm_marker io_ok)" 2
+t_check_eq "-m session -P 1 exit code" "$(vm_marker p1_rc)" 0
+t_check_eq "-P 1: iSCSI Connection State: LOGGED IN per session" \
+	"$(vm_marker p1_logged_in)" 2
+t_check_eq "-P 1: Internal iscsid Session State: NO CHANGE per session" \
+	"$(vm_marker p1_no_change)" 2
+t_check_eq "-P 1: no Unknown state" "$(vm_marker p1_unknown)" 0
+t_check_eq "-m session -s exit code" "$(vm_marker stats_rc)" 0
+t_check_eq "-s: Stats for session line per session" \
+	"$(vm_marker stats_headers)" 2
+t_check_eq "-s: iSCSI SNMP: per session" "$(vm_marker stats_snmp)" 2
+for f in txdata_octets rxdata_octets scsicmd_pdus; do
+	t_check_eq "-s: $f non-zero after I/O" \
+		"$(vm_marker "stats_nonzero_$f")" 2
+done
+# 21 SNMP fields per session, plus iscsi_tcp's custom counters
+n=$(vm_marker stats_fields)
+t_check_eq "-s: at least 21 counters per session (got $n)" \
+	"$([ "${n:-0}" -ge 42 ] && echo yes)" yes
+t_check_eq "-r SID -s exit code" "$(vm_marker stats1_rc)" 0
+t_check_eq "-r SID -s: that session only" "$(vm_marker stats1_header)" 1
+t_check_eq "-r 999 -s: no such session" "$(vm_marker stats9_rc)" 22
 t_check_eq "-L all again: session exists" "$(vm_marker again_rc)" 15
 t_check_eq "-L all again: message per record" \
 	"$(vm_marker again_present)" 2

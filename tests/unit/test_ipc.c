@@ -166,8 +166,70 @@ static void test_text_limit(void)
 	CHECK_INT(strlen(m.text), IPC_TEXT_MAX - 1);
 }
 
+/* SESSION_STATS reply: the 21 counters as big-endian u64 in the
+ * kernel's order, then custom entries of 64 description bytes + u64. */
+static void test_stats(void)
+{
+	static uint8_t buf[IPC_HDR_LEN + 4 + IPC_STATS_N * 8 + 4 + 2 * 72];
+	struct ipc_msg m, r;
+	unsigned i;
+	int len;
+
+	memset(&m, 0, sizeof(m));
+	m.cmd = IPC_CMD_SESSION_STATS;
+	m.flags = IPC_F_REPLY;
+	m.has = IPC_HAS_STATS;
+	for (i = 0; i < IPC_STATS_N; i++)
+		m.stats[i] = 0x0102030405060700ull + i;
+	m.n_custom = 2;
+	strcpy(m.custom[0].desc, "tx_sendpage_failures");
+	m.custom[0].value = 5;
+	memset(m.custom[1].desc, 'z', IPC_CUSTOM_DESC);	/* no NUL */
+	m.custom[1].value = UINT64_MAX;
+	len = ipc_encode(&m, buf, sizeof(buf));
+	CHECK_INT(len, sizeof(buf));
+	CHECK_INT(buf[5], 7);
+	/* first item: tag 7, 168 bytes, txdata_octets big-endian */
+	CHECK_INT(buf[17], 7);
+	CHECK_INT(buf[18] << 8 | buf[19], IPC_STATS_N * 8);
+	CHECK_INT(buf[20], 0x01);
+	CHECK_INT(buf[27], 0x00);
+	CHECK_INT(buf[20 + 8 * 20 + 7], 20);	/* timeout_err */
+	/* second item: tag 8, two entries */
+	CHECK_INT(buf[188 + 1], 8);
+	CHECK_INT(buf[188 + 2] << 8 | buf[188 + 3], 144);
+	CHECK_INT(buf[192 + 72 + 62], 'z');	/* cut to 63 + NUL */
+	CHECK_INT(buf[192 + 72 + 63], 0);
+	CHECK_INT(ipc_decode(buf, (size_t)len, &r), 0);
+	CHECK_INT(r.has, IPC_HAS_STATS);
+	CHECK(r.stats[0] == 0x0102030405060700ull);
+	CHECK(r.stats[20] == 0x0102030405060714ull);
+	CHECK_INT(r.n_custom, 2);
+	CHECK_STR(r.custom[0].desc, "tx_sendpage_failures");
+	CHECK(r.custom[0].value == 5);
+	CHECK_INT(strlen(r.custom[1].desc), IPC_CUSTOM_DESC - 1);
+	CHECK(r.custom[1].value == UINT64_MAX);
+	CHECK_STR(ipc_stats_name(0), "txdata_octets");
+	CHECK_STR(ipc_stats_name(3), "scsicmd_pdus");
+	CHECK_STR(ipc_stats_name(20), "timeout_err");
+	CHECK(ipc_stats_name(21) == NULL);
+
+	/* custom entries without counters, a torn entry, too many */
+	m.n_custom = IPC_CUSTOM_MAX + 1;
+	CHECK_INT(ipc_encode(&m, buf, sizeof(buf)), -EINVAL);
+	buf[17] = 99;	/* counters become an unknown item */
+	CHECK_INT(ipc_decode(buf, (size_t)len, &r), -EBADMSG);
+	buf[17] = 7;
+	buf[19] -= 1;	/* 167 bytes of counters */
+	CHECK_INT(ipc_decode(buf, (size_t)len, &r), -EBADMSG);
+	buf[19] += 1;
+	buf[191] -= 1;	/* 143 bytes of entries */
+	CHECK_INT(ipc_decode(buf, (size_t)len, &r), -EBADMSG);
+}
+
 int main(void)
 {
+	test_stats();
 	test_encode_exact();
 	test_decode();
 	test_round_trip();

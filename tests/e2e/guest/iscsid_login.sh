@@ -40,6 +40,30 @@ done
 mark "io_ok=$ok"
 mark "login_to_io_ms=$(($(uptime_ms) - t0))"
 
+# What iscsid knows of each session (-P 1) and the kernel's counters
+# after the I/O (-s), both answered by iscsid.
+iscsiadm -m session -P 1 >/tmp/p1.out 2>&1
+mark "p1_rc=$?"
+log_file /tmp/p1.out
+mark "p1_logged_in=$(grep -c '^		iSCSI Connection State: LOGGED IN$' /tmp/p1.out)"
+mark "p1_no_change=$(grep -c '^		Internal iscsid Session State: NO CHANGE$' /tmp/p1.out)"
+mark "p1_unknown=$(grep -c 'Unknown' /tmp/p1.out)"
+iscsiadm -m session -s >/tmp/stats.out 2>&1
+mark "stats_rc=$?"
+log_file /tmp/stats.out
+mark "stats_headers=$(grep -c '^Stats for session \[sid: [0-9]*, target: .*, portal: 10.0.2.100,3260\]$' /tmp/stats.out)"
+mark "stats_snmp=$(grep -c '^iSCSI SNMP:$' /tmp/stats.out)"
+for f in txdata_octets rxdata_octets scsicmd_pdus; do
+	mark "stats_nonzero_$f=$(grep -c "^	$f: [1-9][0-9]*\$" /tmp/stats.out)"
+done
+mark "stats_fields=$(grep -c '^	[a-z_]*: [0-9]*$' /tmp/stats.out)"
+sid1=$(sids | head -n 1)
+iscsiadm -m session -r "$sid1" -s >/tmp/stats1.out 2>&1
+mark "stats1_rc=$?"
+mark "stats1_header=$(grep -c "^Stats for session \[sid: $sid1, " /tmp/stats1.out)"
+iscsiadm -m session -r 999 -s >/tmp/stats9.out 2>&1
+mark "stats9_rc=$?"
+
 iscsiadm -m node -L all >/tmp/again.out 2>/tmp/again.err
 mark "again_rc=$?"
 log_file /tmp/again.err
