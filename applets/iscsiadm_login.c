@@ -44,6 +44,7 @@ struct adm_sel {
 	const struct adm_opts *o;
 	struct portal p;		/* -p, when given */
 	int startup;			/* -L/-U class, -1 all, -2 none */
+	int multiple;			/* -m session -r SID -o new */
 	struct idbm_node *nodes;
 	int n;
 	int err;
@@ -51,12 +52,18 @@ struct adm_sel {
 
 /* Send a request on a connection of its own; the reply is awaited by
  * adm_job_wait.  Returns 0 or ISCSI_ERR_ISCSID_NOTCONN. */
-static int adm_job_send(struct adm_job *j, const struct ipc_msg *m)
+static int adm_job_send(struct adm_job *j, const struct ipc_msg *m,
+			int startup)
 {
-	int rc = ipc_sock_connect(&j->fd);
+	int rc = startup ? adm_iscsid_connect() : ipc_sock_connect(&j->fd);
 
+	if (startup && rc >= 0) {
+		j->fd = rc;
+		rc = 0;
+	}
 	if (rc < 0) {
-		log_err("can not connect to iSCSI daemon (%d)!", -rc);
+		if (!startup)
+			log_err("can not connect to iSCSI daemon (%d)!", -rc);
 		j->fd = -1;
 		return ISCSI_ERR_ISCSID_NOTCONN;
 	}
@@ -205,7 +212,7 @@ static int adm_login_nodes(const struct adm_opts *o, struct adm_sel *s)
 			 n->iface.name, n->name, n->conn.address,
 			 n->conn.port);
 		jobs[i].fd = -1;
-		if (adm_session_of(n)) {
+		if (!s->multiple && adm_session_of(n)) {
 			log_err("%s: 1 session requested, but 1 already "
 				"present.", n->iface.name);
 			jobs[i].err = ISCSI_ERR_SESS_EXISTS;
@@ -218,12 +225,14 @@ static int adm_login_nodes(const struct adm_opts *o, struct adm_sel *s)
 		}
 		memset(&m, 0, sizeof(m));
 		m.cmd = IPC_CMD_LOGIN;
+		m.flags = s->multiple ? IPC_F_MULTIPLE : 0;
 		m.has = IPC_HAS_RECORD;
 		m.record = rec;
 		m.record_len = len;
-		jobs[i].err = adm_job_send(&jobs[i], &m);
+		jobs[i].err = adm_job_send(&jobs[i], &m, s->multiple);
 		free(rec);
-		printf("Logging in to %s\n", jobs[i].label);
+		printf("Logging in to %s%s\n", jobs[i].label,
+		       s->multiple ? " (multiple)" : "");
 		fflush(stdout);
 	}
 	for (i = 0; i < s->n; i++) {
@@ -394,6 +403,20 @@ static int adm_node_login(const struct adm_opts *o)
 	return rc;
 }
 
+int adm_login_multiple(const struct adm_opts *o, struct idbm_node *nodes,
+		       int n)
+{
+	struct adm_sel s;
+
+	memset(&s, 0, sizeof(s));
+	s.o = o;
+	s.startup = -2;
+	s.multiple = 1;
+	s.nodes = nodes;
+	s.n = n;
+	return adm_login_nodes(o, &s);
+}
+
 /* -m discovery ... -l: the records this discovery wrote, i.e. every
  * portal of every target found (for the ifaces of the run), whatever
  * portal was asked. */
@@ -561,7 +584,7 @@ int adm_kill(const struct adm_opts *o)
 	m.cmd = IPC_CMD_STOP;
 	m.has = IPC_HAS_PRIORITY;
 	m.priority = (uint32_t)prio;
-	rc = adm_job_send(&j, &m);
+	rc = adm_job_send(&j, &m, 0);
 	if (!rc)
 		rc = adm_job_wait(&j, IPC_CMD_STOP, ADM_STOP_TIMEOUT_MS);
 	if (rc)

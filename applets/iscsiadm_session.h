@@ -80,6 +80,14 @@ int adm_sess_records(const struct adm_opts *o, const struct adm_sess *a);
  * Returns 0 with *sid or the exit code, after printing the reason. */
 int adm_sess_parse_sid(const char *arg, uint32_t *sid);
 
+/* Log in once more with each of nodes[0..n) even though sessions of
+ * theirs exist (-m session -r SID -o new): "Logging in to ...
+ * (multiple)" lines, then the results; the exit code of the first
+ * failure.  Reaches iscsid as adm_iscsid_connect() does. */
+struct idbm_node;
+int adm_login_multiple(const struct adm_opts *o, struct idbm_node *nodes,
+		       int n);
+
 /* -r SID (other than a tree): a session bound to an iface other than
  * the built-in ones needs that iface's record.  0 (also when the session
  * cannot be read), or ISCSI_ERR_NOMEM (sic) after open-iscsi's message. */

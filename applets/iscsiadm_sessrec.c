@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define REC_MAX 64	/* records one session can match: one per iface */
 
@@ -74,35 +73,6 @@ static int rec_show(const struct rec_match *m, int secrets)
 	return 0;
 }
 
-/* Log in again through iscsid; without iscsid this fails as open-iscsi
- * does: all "Logging in" lines, then one failure per record. */
-static int rec_login(const struct rec_match *m)
-{
-	char label[IDBM_TARGET_MAX + IDBM_ADDR_MAX + 128];
-	int i, fd, err = 0;
-
-	for (i = 0; i < m->n; i++) {
-		rec_label(&m->nodes[i], label, sizeof(label));
-		printf("Logging in to %s (multiple)\n", label);
-	}
-	for (i = 0; i < m->n; i++) {
-		rec_label(&m->nodes[i], label, sizeof(label));
-		fd = adm_iscsid_connect();
-		if (fd >= 0) {
-			close(fd);
-			fd = -ISCSI_ERR_OP_NOT_SUPP;
-		}
-		log_err("Could not login to %s.", label);
-		log_err("initiator reported error (%d - %s)", -fd,
-			iscsi_err_str(-fd));
-		if (!err)
-			err = -fd;
-	}
-	if (err)
-		log_err("Could not log into all portals");
-	return err;
-}
-
 static int rec_update(const struct adm_opts *o, struct rec_match *m)
 {
 	char msg[1024];
@@ -141,7 +111,7 @@ int adm_sess_records(const struct adm_opts *o, const struct adm_sess *a)
 		log_err("No records found");
 		rc = ISCSI_ERR_NO_OBJS_FOUND;
 	} else if (o->op & ADM_OP_NEW) {
-		rc = rec_login(&m);
+		rc = adm_login_multiple(o, m.nodes, m.n);
 	} else if (o->op & ADM_OP_DELETE) {
 		/* The session we came from is using the record. */
 		rec_label(&m.nodes[0], label, sizeof(label));

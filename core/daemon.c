@@ -198,7 +198,7 @@ static int daemon_login(struct daemon *d, struct dclient *c,
 	rc = daemon_node(d, m, &n);
 	if (rc)
 		return rc;
-	if (daemon_exists(d, n)) {
+	if (!(m->flags & IPC_F_MULTIPLE) && daemon_exists(d, n)) {
 		free(n);
 		return ISCSI_ERR_SESS_EXISTS;
 	}

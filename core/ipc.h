@@ -27,6 +27,8 @@
 #define IPC_PAYLOAD_MAX (80u * 1024u)	/* a node record is <= 64 KiB */
 #define IPC_MSG_MAX (IPC_HDR_LEN + IPC_PAYLOAD_MAX)
 #define IPC_F_REPLY 0x0001u
+#define IPC_F_MULTIPLE 0x0002u		/* LOGIN: another session even if
+					 * the record has one already */
 #define IPC_TEXT_MAX 256
 
 enum ipc_cmd {

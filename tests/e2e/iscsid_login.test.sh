@@ -3,8 +3,8 @@
 # iscsid_login.test.sh - iscsid and iscsiadm in the Debian kernel under
 # qemu: discovery, "-m node -L all" to two tgtd targets logged in
 # concurrently, I/O on both disks (checked in the LUN files on the host
-# too), "-m session -P 1" states and "-s" counters from iscsid, "-L all"
-# again (rc 15, open-iscsi's message), "-m session -u",
+# too), "-m session -P 1" states and "-s" counters from iscsid, a further
+# session with "-r SID -o new", "-L all" again (rc 15, open-iscsi's message), "-m session -u",
 # and "iscsiadm -k 0" stopping the daemon, which removes its pid file.
 
 SRC=${ISCSIBOX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -66,12 +66,19 @@ t_check_eq "-s: at least 21 counters per session (got $n)" \
 t_check_eq "-r SID -s exit code" "$(vm_marker stats1_rc)" 0
 t_check_eq "-r SID -s: that session only" "$(vm_marker stats1_header)" 1
 t_check_eq "-r 999 -s: no such session" "$(vm_marker stats9_rc)" 22
+t_check_eq "-r SID -o new exit code" "$(vm_marker new_rc)" 0
+t_check_eq "-r SID -o new: Logging in ... (multiple)" \
+	"$(vm_marker new_logging)" 1
+t_check_eq "-r SID -o new: Login ... successful" "$(vm_marker new_ok)" 1
+t_check_eq "-r SID -o new: a third session" "$(vm_marker new_sessions)" 3
+t_check_eq "-r SID -o new: two sessions to one target" \
+	"$(vm_marker new_same_target)" 1
 t_check_eq "-L all again: session exists" "$(vm_marker again_rc)" 15
 t_check_eq "-L all again: message per record" \
 	"$(vm_marker again_present)" 2
 t_check_eq "-L all again: summary line" "$(vm_marker again_all)" 1
 t_check_eq "-m session -u exit code" "$(vm_marker logout_rc)" 0
-t_check_eq "Logout ... successful lines" "$(vm_marker logout_ok)" 2
+t_check_eq "Logout ... successful lines" "$(vm_marker logout_ok)" 3
 t_check_eq "no session left" "$(vm_marker sessions_after)" 0
 t_check_eq "no disk left" "$(vm_marker disks_after)" 0
 t_check_eq "-m session -u with none: no objects" "$(vm_marker none_rc)" 21

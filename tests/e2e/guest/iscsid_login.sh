@@ -2,7 +2,8 @@
 # iscsid_login.sh - guest half of iscsid_login.test.sh: iscsid as a
 # daemon (pid file), SendTargets discovery, "-m node -L all" logging in
 # to two targets at once, I/O on both disks, the second "-L all" finding
-# them present (rc 15), "-m session -u", "iscsiadm -k 0".
+# them present (rc 15), "-m session -P 1" and "-s", a further session
+# with "-m session -r SID -o new", "-m session -u", "iscsiadm -k 0".
 . /iscsid_lib.sh
 
 iscsid_prepare
@@ -69,6 +70,15 @@ mark "again_rc=$?"
 log_file /tmp/again.err
 mark "again_present=$(grep -c 'default: 1 session requested, but 1 already present.' /tmp/again.err)"
 mark "again_all=$(grep -c '^iscsiadm: Could not log into all portals$' /tmp/again.err)"
+
+# One more session from sid1's record, next to the existing one.
+iscsiadm -m session -r "$sid1" -o new >/tmp/new.out 2>&1
+mark "new_rc=$?"
+log_file /tmp/new.out
+mark "new_logging=$(grep -c '^Logging in to \[iface: default, target: .*, portal: 10.0.2.100,3260\] (multiple)$' /tmp/new.out)"
+mark "new_ok=$(grep -c '^Login to \[iface: default, target: .*, portal: 10.0.2.100,3260\] successful.$' /tmp/new.out)"
+mark "new_sessions=$(sids | wc -l)"
+mark "new_same_target=$(for s in $(sids); do cat /sys/class/iscsi_session/session$s/targetname; done | sort | uniq -d | wc -l)"
 
 iscsiadm -m session -u >/tmp/logout.out 2>&1
 mark "logout_rc=$?"
