@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* daemon.h - iscsid's session manager: every kernel session of this
  * host in one event loop, no threads.  It answers iscsiadm on the IPC
- * socket (ipc.h: login, logout, session state, config, stop; root only),
- * logs sessions in concurrently, lets ksession recover them after
- * connection errors, and on start adopts the sessions already in sysfs
- * (iscsistart in the initramfs, an earlier iscsid) without touching them.
+ * socket (ipc.h: login, logout, session state and counters, config,
+ * stop; root only), logs sessions in concurrently, lets ksession recover
+ * them after connection errors, and on start adopts the sessions already
+ * in sysfs (iscsistart in the initramfs, an earlier iscsid) without
+ * touching them.
  *
  * Ownership: daemon_new() -> caller; the daemon owns listen_fd from then
  * on.  daemon_delete() leaves every kernel session running, as iscsid's
