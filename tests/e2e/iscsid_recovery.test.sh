@@ -10,18 +10,8 @@
 
 SRC=${ISCSIBOX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 export ISCSIBOX_SRC=$SRC
-. "$SRC/tests/lib/common.sh"
-. "$SRC/tests/lib/tgtd.sh"
-. "$SRC/tests/e2e/lib/kernel.sh"
-. "$SRC/tests/e2e/lib/vm.sh"
 . "$SRC/tests/e2e/lib/iscsid.sh"
-
-iscsid_static_or_skip
-t_require_root_tools qemu-system-x86_64 tgtd tgtadm socat cpio depmod \
-	xz busybox ss unshare file
-kernel_prepare || t_die "cannot prepare the Debian kernel"
-t_enter_netns "$0" "$@"
-t_setup
+iscsid_test_begin "$@"
 
 target="$TGTD_IQN:recover"
 tgtd_start

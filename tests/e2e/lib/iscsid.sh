@@ -1,8 +1,26 @@
 # SPDX-License-Identifier: MIT
-# iscsid.sh - host side shared by the iscsid e2e tests: the guest image
+# iscsid.sh - host side shared by the iscsid e2e tests: the common
+# libraries, the start of a test (iscsid_test_begin), the guest image
 # with the static iscsibox under every applet name, and waiting for a
 # marker while the VM runs (for tests that act on the target meanwhile).
-# Needs common.sh, kernel.sh and vm.sh sourced.
+# Source it with ISCSIBOX_SRC set.
+
+. "$ISCSIBOX_SRC/tests/lib/common.sh"
+. "$ISCSIBOX_SRC/tests/lib/tgtd.sh"
+. "$ISCSIBOX_SRC/tests/e2e/lib/kernel.sh"
+. "$ISCSIBOX_SRC/tests/e2e/lib/vm.sh"
+
+# iscsid_test_begin "$@" - skip unless $ISCSIBOX is static, require the
+# tools, fetch the kernel, re-run the test in its own network namespace
+# and make its temp dir.
+iscsid_test_begin() {
+	iscsid_static_or_skip
+	t_require_root_tools qemu-system-x86_64 tgtd tgtadm socat cpio \
+		depmod xz busybox ss unshare file
+	kernel_prepare || t_die "cannot prepare the Debian kernel"
+	t_enter_netns "$0" "$@"
+	t_setup
+}
 
 # iscsid_static_or_skip - VM tests need a static $ISCSIBOX.
 iscsid_static_or_skip() {
