@@ -9,19 +9,8 @@
 
 SRC=${ISCSIBOX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 export ISCSIBOX_SRC=$SRC
-. "$SRC/tests/lib/common.sh"
-. "$SRC/tests/lib/tgtd.sh"
-. "$SRC/tests/e2e/lib/kernel.sh"
-. "$SRC/tests/e2e/lib/vm.sh"
 . "$SRC/tests/e2e/lib/iscsistart.sh"
-
-is_need_static
-t_require_root_tools qemu-system-x86_64 tgtd tgtadm socat cpio depmod \
-	xz busybox ss unshare file
-is_need_debian
-kernel_prepare || t_die "cannot prepare the Debian kernel"
-t_enter_netns "$0" "$@"
-t_setup
+is_test_begin "$@"
 
 DELAY=${LATE_DELAY:-3}
 params="e2e.initiator=iqn.2024-01.org.iscsibox:guest e2e.iqn=$TGTD_IQN"

@@ -12,17 +12,8 @@
 
 SRC=${ISCSIBOX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 export ISCSIBOX_SRC=$SRC
-. "$SRC/tests/lib/common.sh"
-. "$SRC/tests/e2e/lib/kernel.sh"
-. "$SRC/tests/e2e/lib/vm.sh"
 . "$SRC/tests/e2e/lib/iscsistart.sh"
-
-is_need_static
-t_require_root_tools qemu-system-x86_64 cpio depmod xz busybox unshare file
-is_need_debian
-kernel_prepare || t_die "cannot prepare the Debian kernel"
-t_enter_netns "$0" "$@"
-t_setup
+is_test_begin "$@"
 
 params="e2e.initiator=iqn.2024-01.org.iscsibox:guest"
 params="$params e2e.addr=127.0.0.1 e2e.port=3260"

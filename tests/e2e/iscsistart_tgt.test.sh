@@ -13,20 +13,8 @@
 
 SRC=${ISCSIBOX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 export ISCSIBOX_SRC=$SRC
-. "$SRC/tests/lib/common.sh"
-. "$SRC/tests/lib/tgtd.sh"
-. "$SRC/tests/e2e/lib/kernel.sh"
-. "$SRC/tests/e2e/lib/vm.sh"
 . "$SRC/tests/e2e/lib/iscsistart.sh"
-
-is_need_static
-t_require_root_tools qemu-system-x86_64 tgtd tgtadm socat cpio depmod \
-	xz busybox ss unshare file
-is_need_debian
-# Fetch before entering the network namespace, which has no route out.
-kernel_prepare || t_die "cannot prepare the Debian kernel"
-t_enter_netns "$0" "$@"
-t_setup
+is_test_begin "$@"
 
 user=initiator-user secret=InitiatorSecret1
 tuser=target-user tsecret=TargetSecret123

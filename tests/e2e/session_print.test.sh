@@ -14,10 +14,6 @@
 
 SRC=${ISCSIBOX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 export ISCSIBOX_SRC=$SRC
-. "$SRC/tests/lib/common.sh"
-. "$SRC/tests/lib/tgtd.sh"
-. "$SRC/tests/e2e/lib/kernel.sh"
-. "$SRC/tests/e2e/lib/vm.sh"
 . "$SRC/tests/e2e/lib/iscsistart.sh"
 
 is_need_static

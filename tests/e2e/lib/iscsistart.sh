@@ -4,8 +4,14 @@
 # the static $ISCSIBOX linked as /bin/iscsistart, "debian" = Debian's
 # iscsistart with its shared libraries), the guest plan with its helper
 # library, a VM run in the background with waiting for one of its
-# markers, and per-target session counts of tgtd.
-# Needs common.sh, kernel.sh and vm.sh sourced (tgtd.sh for is_tgt_*).
+# markers, per-target session counts of tgtd, and the start of a test
+# (is_test_begin). Source it with ISCSIBOX_SRC set; it sources the
+# libraries it needs.
+
+. "$ISCSIBOX_SRC/tests/lib/common.sh"
+. "$ISCSIBOX_SRC/tests/lib/tgtd.sh"
+. "$ISCSIBOX_SRC/tests/e2e/lib/kernel.sh"
+. "$ISCSIBOX_SRC/tests/e2e/lib/vm.sh"
 
 IS_VM_PID=
 
@@ -28,6 +34,19 @@ is_need_debian() {
 		echo "skip: open-iscsi (iscsistart) not installable" >&2
 		exit 77
 	}
+}
+
+# is_test_begin "$@" - static $ISCSIBOX and Debian's iscsistart or skip,
+# the tools, the kernel (fetched before entering the network namespace,
+# which has no route out), the namespace and the temp dir.
+is_test_begin() {
+	is_need_static
+	t_require_root_tools qemu-system-x86_64 tgtd tgtadm socat cpio \
+		depmod xz busybox ss unshare file
+	is_need_debian
+	kernel_prepare || t_die "cannot prepare the Debian kernel"
+	t_enter_netns "$0" "$@"
+	t_setup
 }
 
 # is_image OUT WHICH PLAN [mkinitramfs options...] - guest image with the
