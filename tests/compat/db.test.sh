@@ -28,16 +28,9 @@ LIB="$HERE/../lib"
 . "$LIB/common.sh"
 . "$LIB/debian-iscsiadm.sh"
 . "$LIB/tgtd.sh"
-t_enter_netns "$0" "$@"
-t_require_root_tools tgtd tgtadm unshare python3 ip ss "$DEBIAN_ISCSIADM"
-[ -x "${ISCSIBOX:-}" ] || t_die "ISCSIBOX is not an executable: ${ISCSIBOX:-}"
-t_setup
+iscsi_compare_begin "$@"
 
-ISCSI_ETC_DEBIAN="$T_TMP/etc-debian"
-ISCSI_ETC_OURS="$T_TMP/etc-ours"
-iscsi_etc_new "$ISCSI_ETC_DEBIAN"
-iscsi_etc_new "$ISCSI_ETC_OURS"
-iscsi_responder_start "$ISCSI_ETC_DEBIAN"
+iscsi_compare_etcs
 
 TGTD_PORT=3260
 tgtd_start

@@ -23,10 +23,7 @@ LIB="$HERE/../lib"
 . "$LIB/common.sh"
 . "$LIB/debian-iscsiadm.sh"
 . "$LIB/tgtd.sh"
-t_enter_netns "$0" "$@"
-t_require_root_tools tgtd tgtadm unshare python3 ip ss "$DEBIAN_ISCSIADM"
-[ -x "${ISCSIBOX:-}" ] || t_die "ISCSIBOX is not an executable: ${ISCSIBOX:-}"
-t_setup
+iscsi_compare_begin "$@"
 
 TGTD_PORT=3260
 tgtd_start

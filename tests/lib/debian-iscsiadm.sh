@@ -86,3 +86,25 @@ iscsi_compare() {
 	t_check_file_eq "$name: stdout" "$d/$name.ours.out" "$d/$name.debian.out"
 	t_check_file_eq "$name: stderr" "$d/$name.ours.err" "$d/$name.debian.err"
 }
+
+# iscsi_compare_begin "$@" - the start of a side-by-side test: its own
+# network and mount namespace, the tools, $ISCSIBOX, the temp dir.
+iscsi_compare_begin() {
+	t_enter_netns "$0" "$@"
+	t_require_root_tools tgtd tgtadm unshare python3 ip ss \
+		"$DEBIAN_ISCSIADM"
+	[ -x "${ISCSIBOX:-}" ] ||
+		t_die "ISCSIBOX is not an executable: ${ISCSIBOX:-}"
+	t_setup
+}
+
+# iscsi_compare_etcs - a fresh /etc/iscsi for each tool
+# ($ISCSI_ETC_DEBIAN, $ISCSI_ETC_OURS) and the fake iscsid Debian's
+# iscsiadm asks for its initiator name.
+iscsi_compare_etcs() {
+	ISCSI_ETC_DEBIAN="$T_TMP/etc-debian"
+	ISCSI_ETC_OURS="$T_TMP/etc-ours"
+	iscsi_etc_new "$ISCSI_ETC_DEBIAN"
+	iscsi_etc_new "$ISCSI_ETC_OURS"
+	iscsi_responder_start "$ISCSI_ETC_DEBIAN"
+}
