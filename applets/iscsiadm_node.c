@@ -6,6 +6,7 @@
  * them.  Messages and exit codes are open-iscsi 2.1.8's; writes happen
  * under its database lock and replace files atomically. */
 #include "applets/iscsiadm.h"
+#include "applets/iscsiadm_session.h"
 #include "core/config.h"
 #include "core/errors.h"
 #include "core/fsutil.h"
@@ -346,8 +347,7 @@ int adm_node(const struct adm_opts *o)
 		return ISCSI_ERR_NOMEM;
 	r->o = o;
 	if (o->stats || o->rescan) {
-		log_err("No session found.");
-		rc = ISCSI_ERR_NO_OBJS_FOUND;
+		rc = adm_sess_node_op(o);
 		goto out;
 	}
 	rc = adm_node_check(o, r);

@@ -10,6 +10,7 @@
 #include "core/errors.h"
 #include "core/idbm_db.h"
 #include "core/log.h"
+#include "core/portal.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -187,6 +188,13 @@ static int sess_collect_some(uint32_t sid, struct adm_sess **v, size_t *n)
 	return rc;
 }
 
+static void sess_rescan_one(const struct sysfs_session *s)
+{
+	printf("Rescanning session [sid: %u, target: %s, portal: %s,%d]\n",
+	       s->sid, s->targetname, s->conn.address, s->conn.port);
+	sysfs_session_rescan(sess_root, s);
+}
+
 static int sess_rescan(uint32_t sid)
 {
 	struct adm_sess *v = NULL;
@@ -196,14 +204,8 @@ static int sess_rescan(uint32_t sid)
 	rc = sess_collect_some(sid, &v, &n);
 	if (rc && rc != ISCSI_ERR_NO_OBJS_FOUND)
 		return rc;
-	for (i = 0; i < n; i++) {
-		const struct sysfs_session *s = &v[i].s;
-
-		printf("Rescanning session [sid: %u, target: %s, portal: "
-		       "%s,%d]\n", s->sid, s->targetname, s->conn.address,
-		       s->conn.port);
-		sysfs_session_rescan(sess_root, s);
-	}
+	for (i = 0; i < n; i++)
+		sess_rescan_one(&v[i].s);
 	free(v);
 	return rc;
 }
@@ -262,6 +264,50 @@ static int sess_stats(uint32_t sid)
 		rc = sess_stats_one(&v[i].s);
 	free(v);
 	if (rc && rc != ISCSI_ERR_NO_OBJS_FOUND)
+		log_err("Could not execute operation on all sessions: %s",
+			iscsi_err_str(rc));
+	return rc;
+}
+
+/* -m node -R / -s: the sessions whose target, persistent portal and
+ * iface match -T/-p/-I are rescanned or their counters printed, as in
+ * session mode; "No session found." (21) when none matches. */
+int adm_sess_node_op(const struct adm_opts *o)
+{
+	struct adm_sess *v = NULL;
+	struct portal p;
+	size_t n = 0, i, found = 0;
+	int rc, have_p = 0, k;
+
+	rc = sess_collect(0, 0, &v, &n);
+	if (rc)
+		return rc;
+	if (o->portal)
+		have_p = portal_parse(o->portal, ISCSI_DEFAULT_PORT, &p) == 0;
+	for (i = 0; i < n; i++) {
+		const struct sysfs_session *s = &v[i].s;
+		int iface_ok = !o->n_ifaces;
+
+		for (k = 0; k < o->n_ifaces; k++)
+			iface_ok |= strcmp(o->ifaces[k], s->ifacename[0] ?
+					   s->ifacename : "default") == 0;
+		if ((o->target && strcmp(o->target, s->targetname) != 0) ||
+		    (have_p && (strcmp(p.addr, s->conn.persistent_address) ||
+				p.port != s->conn.persistent_port)) ||
+		    !iface_ok)
+			continue;
+		found++;
+		if (o->rescan)
+			sess_rescan_one(s);
+		else if (!rc)
+			rc = sess_stats_one(s);
+	}
+	free(v);
+	if (!found) {
+		log_err("No session found.");
+		return ISCSI_ERR_NO_OBJS_FOUND;
+	}
+	if (rc)
 		log_err("Could not execute operation on all sessions: %s",
 			iscsi_err_str(rc));
 	return rc;

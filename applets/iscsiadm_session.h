@@ -93,6 +93,8 @@ int adm_login_multiple(const struct adm_opts *o, struct idbm_node *nodes,
  * cannot be read), or ISCSI_ERR_NOMEM (sic) after open-iscsi's message. */
 int adm_sess_check_iface(uint32_t sid);
 
+/* -m node -R / -s on the sessions matching -T/-p/-I. */
+int adm_sess_node_op(const struct adm_opts *o);
 int adm_session(const struct adm_opts *o);
 int adm_host(const struct adm_opts *o);
 

@@ -178,6 +178,14 @@ check lone -m session -r 7 -u
 check two -m node -u
 check two -m node -T iqn.2024-01.test.local:disk2 -u
 check mixed -m node -U all
+# node mode -R / -s act on the sessions of the matching records
+check two -m node -R
+check two -m node -T iqn.2024-01.test.local:disk2 -R
+check two -m node -T iqn.2024-01.test.local:disk2 -p 127.0.0.1:3260 -R
+check two -m node -T iqn.2024-01.test.local:nosuch -R
+check none -m node -R
+check two -m node -s
+check two -m node -T iqn.2024-01.test.local:nosuch -s
 check two -m node -U manual
 
 # --- hosts ---
