@@ -269,19 +269,30 @@ static void test_mutual_missing_response(struct rng *rng)
 	login_delete(l);
 }
 
-static void test_mutual_refused(struct rng *rng)
+/* A CHAP login (mutual if asked) with its first request already sent. */
+static struct login *chap_started(struct rng *rng, struct login_params *q,
+				  int mutual)
 {
-	struct login_params q;
 	struct neg_state n;
 	struct login *l;
 
-	params(&q, &n);
-	q.username = "u";
-	q.password = "p";
-	q.username_in = "t";
-	q.password_in = "tp";
-	l = login_new(&q, &n, rng);
+	params(q, &n);
+	q->username = "u";
+	q->password = "p";
+	if (mutual) {
+		q->username_in = "t";
+		q->password_in = "tp";
+	}
+	l = login_new(q, &n, rng);
 	pdu_delete(login_next_pdu(l));
+	return l;
+}
+
+static void test_mutual_refused(struct rng *rng)
+{
+	struct login_params q;
+	struct login *l = chap_started(rng, &q, 1);
+
 	CHECK_INT(step(l, RSP(0, 1, 0, 0, 0, "AuthMethod=None\0")),
 		  LOGIN_FAILED);
 	CHECK_INT(login_error(l), ISCSI_ERR_FATAL_LOGIN);
@@ -291,14 +302,8 @@ static void test_mutual_refused(struct rng *rng)
 static void test_alg_not_offered(struct rng *rng)
 {
 	struct login_params q;
-	struct neg_state n;
-	struct login *l;
+	struct login *l = chap_started(rng, &q, 0);
 
-	params(&q, &n);
-	q.username = "u";
-	q.password = "p";
-	l = login_new(&q, &n, rng);
-	pdu_delete(login_next_pdu(l));
 	step(l, RSP(0, 1, 0, 0, 0, "AuthMethod=CHAP\0"));
 	pdu_delete(login_next_pdu(l));
 	CHECK_INT(step(l, RSP(0, 1, 0, 0, 0,
