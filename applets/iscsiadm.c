@@ -351,14 +351,13 @@ static int adm_dispatch(const struct adm_opts *o)
 		return adm_session(o);
 	case ADM_MODE_HOST:
 		return adm_host(o);
+	case ADM_MODE_FW:
+		return adm_fw(o);
 	default:
 		break;
 	}
-	switch (o->mode) {
-	default:
-		log_err("this mode is not available in this build yet");
-		return ISCSI_ERR_OP_NOT_SUPP;
-	}
+	log_err("this mode is not available in this build yet");
+	return ISCSI_ERR_OP_NOT_SUPP;
 }
 
 int iscsiadm_main(int argc, char **argv)

@@ -79,6 +79,8 @@ struct adm_opts {
 
 /* Modes; each returns the exit code and prints its own messages. */
 int adm_discovery(const struct adm_opts *o);
+/* -m fw and -m discovery -t fw (iscsiadm_fw.c). */
+int adm_fw(const struct adm_opts *o);
 /* iscsiadm_login.c: -m node -l/-u/-L/-U (with -T/-p/-I, -W) and
  * -m session [-r SID] -u, through iscsid; -k N. */
 int adm_login(const struct adm_opts *o);

@@ -22,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* Print a multi-line message from the record layer, one log line each. */
@@ -335,7 +334,6 @@ static int adm_portal_arg(const char *s, struct portal *p)
 int adm_discovery(const struct adm_opts *o)
 {
 	struct portal p;
-	struct stat st;
 
 	if (o->mode == ADM_MODE_DISCOVERYDB && (o->type == ADM_DISC_ST ||
 	    (o->type == ADM_DISC_ISNS && !o->discover))) {
@@ -374,14 +372,7 @@ int adm_discovery(const struct adm_opts *o)
 		log_err("SLP discovery is not fully implemented yet.");
 		return ISCSI_ERR_INVAL;
 	case ADM_DISC_FW:
-		if (stat("/sys/firmware/ibft", &st) < 0) {
-			log_err("Could not get list of targets from "
-				"firmware. (err %d)", ISCSI_ERR_NO_OBJS_FOUND);
-			return ISCSI_ERR_NO_OBJS_FOUND;
-		}
-		log_err("firmware discovery is not available in this build "
-			"yet");
-		return ISCSI_ERR_OP_NOT_SUPP;
+		return adm_fw(o);
 	case ADM_DISC_NONE:
 		break;
 	}

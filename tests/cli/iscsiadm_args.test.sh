@@ -99,6 +99,10 @@ check -m session -L all
 check -k 0 -m node
 check -m iface -W
 check -m discoverydb -W
+# no boot firmware table on a test machine: open-iscsi's err 21
+check -m fw
+check -m fw -l
+check -m discovery -t fw
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
