@@ -20,6 +20,7 @@
 #include "core/nodecfg.h"
 #include "core/num.h"
 #include "core/rng.h"
+#include "core/sess_find.h"
 #include "transport/netlink.h"
 #include "transport/sysfs.h"
 
@@ -200,6 +201,14 @@ static int start_login(const struct idbm_node *node)
 	printf("%s: Logging into %s %s:%d,%d\n", log_prog(), node->name,
 	       node->conn.address, node->conn.port, node->tpgt);
 	fflush(stdout);
+	rc = sess_find_refuse(NULL, node);
+	if (rc) {
+		/* open-iscsi's words; Debian's boot script counts on it. */
+		log_err("initiator reported error (%d - %s)", rc,
+			iscsi_err_str(rc));
+		rc = ISCSI_ERR;
+		goto out;
+	}
 	run.ks = ksess_new(loop, knl, rng, &cfg, start_done, &run);
 	if (!run.ks) {
 		rc = ISCSI_ERR_NOMEM;
@@ -368,6 +377,8 @@ int iscsistart_main(int argc, char **argv)
 	if (!node)
 		return ISCSI_ERR_NOMEM;
 	rc = start_build_node(&o, node);
+	/* The first line open-iscsi's iscsistart prints on a boot console. */
+	log_warn("version %s", ISCSIBOX_COMPAT_VERSION);
 	if (!rc)
 		rc = start_login(node);
 	free(node);

@@ -311,7 +311,9 @@ static void ksess_logged_in(struct ksess *s)
 						ISCSI_ERR_INTERNAL);
 		return;
 	}
-	log_info("Connection%u:%u to [target: %s, portal: %s,%d] through "
+	/* open-iscsi logs this at warning level: it is on every boot
+	 * console and in iscsid's log without -d. */
+	log_warn("Connection%u:%u to [target: %s, portal: %s,%d] through "
 		 "[iface: %s] is operational now", s->sid, s->cid,
 		 s->cfg.login.target_name, s->cfg.addr, s->cfg.port,
 		 s->cfg.iface_name);

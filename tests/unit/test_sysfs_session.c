@@ -4,7 +4,8 @@
  * layout (devices/platform/hostH/sessionS/..., class/ symlinks): list
  * order, "(null)" and missing attributes, hosts, LUNs and disks (new
  * "block/" and old "block:sdX" layouts), rescan writes, and finding the
- * session of a sysfs path. */
+ * session of a sysfs path; and core/sess_find.c, the check for an
+ * existing session that iscsistart and iscsiadm make before a login. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -13,7 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/errors.h"
 #include "core/fsutil.h"
+#include "core/sess_find.h"
 #include "transport/sysfs_session.h"
 #include "tap.h"
 
@@ -317,6 +320,50 @@ static void test_sid_from_path(void)
 				      sizeof(rel)), -ENOENT);
 }
 
+/* A record for the tree's sessions: persistent portal [::1]:3260, no
+ * ifacename (the default iface). */
+static void test_sess_find(void)
+{
+	struct idbm_node *n = malloc(sizeof(*n));
+
+	CHECK(n != NULL);
+	if (!n)
+		return;
+	idbm_node_init(n);
+	snprintf(n->name, sizeof(n->name), "iqn.2024-01.test:ten");
+	snprintf(n->conn.address, sizeof(n->conn.address), "::1");
+	n->conn.port = 3260;
+	CHECK_INT(sess_find(root, n), 10);
+	CHECK_INT(sess_find_refuse(root, n), ISCSI_ERR_SESS_EXISTS);
+	/* the same address written another way */
+	snprintf(n->conn.address, sizeof(n->conn.address), "0:0::0:1");
+	CHECK_INT(sess_find(root, n), 10);
+	snprintf(n->name, sizeof(n->name), "iqn.2024-01.test:two");
+	CHECK_INT(sess_find(root, n), 2);
+	/* another port, address, target or iface: no session */
+	n->conn.port = 3261;
+	CHECK_INT(sess_find(root, n), 0);
+	CHECK_INT(sess_find_refuse(root, n), 0);
+	n->conn.port = 3260;
+	snprintf(n->conn.address, sizeof(n->conn.address), "127.0.0.1");
+	CHECK_INT(sess_find(root, n), 0);
+	snprintf(n->conn.address, sizeof(n->conn.address), "::1");
+	snprintf(n->name, sizeof(n->name), "iqn.2024-01.test:tw");
+	CHECK_INT(sess_find(root, n), 0);
+	snprintf(n->name, sizeof(n->name), "iqn.2024-01.test:two");
+	snprintf(n->iface.name, sizeof(n->iface.name), "eth1-iface");
+	CHECK_INT(sess_find(root, n), 0);
+	/* a session bound to that iface */
+	wr("devices/platform/host3/session2/iscsi_session/session2",
+	   "ifacename", "eth1-iface");
+	CHECK_INT(sess_find(root, n), 2);
+	snprintf(n->iface.name, sizeof(n->iface.name), "default");
+	CHECK_INT(sess_find(root, n), 0);
+	/* no sysfs class at all: nothing exists */
+	CHECK_INT(sess_find("/nonexistent-sysfs", n), 0);
+	free(n);
+}
+
 int main(void)
 {
 	char cmd[128];
@@ -332,6 +379,7 @@ int main(void)
 	test_luns();
 	test_rescan();
 	test_sid_from_path();
+	test_sess_find();
 	test_session();		/* last: removes a targetname */
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd) != 0)
