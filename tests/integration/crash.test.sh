@@ -146,8 +146,9 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	[ "$src" = 0 ] && [ "$dumps" = "$N" ] && ! [ -s "$T_TMP/show.err" ] ||
 		t_fail "round $r: -o show rc $src, $dumps records," \
 			"$(head -2 "$T_TMP/show.err")"
-	# the next round starts only when a writer can get the lock
-	timeout 10 "$ISCSIBOX" iscsiadm -m node -T iqn.2024-01.crash:t00000 \
+	# the next round starts only when a writer can get the lock (the
+	# guard only catches a hang: a busy machine may be slow here)
+	timeout 300 "$ISCSIBOX" iscsiadm -m node -T iqn.2024-01.crash:t00000 \
 		-p 127.0.0.1:3260 -o update -n node.session.nr_sessions -v 1 \
 		>/dev/null 2>&1 || t_fail "round $r: next writer cannot write"
 done
@@ -157,23 +158,33 @@ temps=$(find "$ISCSI_DB_ROOT" -name '.*.tmp*' | wc -l)
 	"$stale_locks left the lock held, $temps temp files left)"
 [ "$mixed" -gt 0 ] || t_log "no round was killed mid-commit this time"
 
-# A dead holder's token is broken at once.
+# A dead holder's token is broken, not waited out.  Nobody else removes
+# the token here, so a writer that waited would give up after its 3,000
+# tries (30 s or more) with "Timeout on acquiring lock" and rc 6; the
+# hang guard is far above that, so the outcome, not the clock, tells the
+# two apart.  A live holder's pid is honoured: the break is the pid check.
 lockdir=/run/lock/iscsi
 rm -f "$lockdir/lock.write"
 mkdir -p "$lockdir" && : >"$lockdir/lock"
 ln "$lockdir/lock" "$lockdir/lock.write"
+sleep 600 &
+live=$!
+echo "$live" >"$lockdir/lock.write"
+timeout 2 "$ISCSIBOX" iscsiadm -m node -o update -n "$KEY" -v 299 \
+	>/dev/null 2>&1
+t_check_rc "writer waits for a live holder's token" $? 124
+t_check_eq "live holder's token kept" "$(cat "$lockdir/lock.write")" "$live"
+kill "$live"
+wait "$live" 2>/dev/null
 sleep 0 &
 dead=$!
 wait "$dead"
 echo "$dead" >"$lockdir/lock.write"
-start=$(t_now)
-timeout 10 "$ISCSIBOX" iscsiadm -m node -o update -n "$KEY" -v 300 \
-	>/dev/null 2>&1
+timeout 300 "$ISCSIBOX" iscsiadm -m node -o update -n "$KEY" -v 300 \
+	>/dev/null 2>"$T_TMP/break.err"
 t_check_rc "update after a killed lock holder" $? 0
-took=$(t_elapsed "$start")
-awk -v t="$took" 'BEGIN{exit !(t < 5)}' &&
-	t_pass "dead holder's lock broken in ${took}s" ||
-	t_fail "dead holder's lock took ${took}s"
+grep -q 'Timeout on acquiring lock' "$T_TMP/break.err" &&
+	t_fail "dead holder's lock was waited out, not broken"
 [ -e "$lockdir/lock.write" ] && t_fail "lock still held after the update"
 [ -s "$lockdir/lock" ] && t_fail "lock file still names a holder"
 

@@ -127,13 +127,15 @@ free=$(t_free_port)
 iscsi_compare no-listener "${ST[@]}" -p "127.0.0.1:$free"
 want_lines no-listener "$C/no-listener.debian.err" 8
 # Debian retries reopen_max times, one second apart (5.03 s measured).
+# The same stderr means the same number of tries; the pauses between
+# them mean at least 4 s, however fast the machine (a slow one only adds;
+# the run's own timeout catches a hang).
 deb_t=$(cat "$C/no-listener.debian.time")
 our_t=$(cat "$C/no-listener.ours.time")
-if awk -v a="$deb_t" -v b="$our_t" 'BEGIN{d=a-b; exit !(d < 1 && d > -1)}'
-then
-	t_pass "no-listener timing ($our_t s, Debian $deb_t s)"
+if awk -v b="$our_t" 'BEGIN{exit !(b > 4.0)}'; then
+	t_pass "no-listener tries paused ($our_t s, Debian $deb_t s)"
 else
-	t_fail "no-listener timing: ours $our_t s, Debian $deb_t s"
+	t_fail "no-listener: tries not paused: ours $our_t s, Debian $deb_t s"
 fi
 
 # The getaddrinfo text comes from the C library (glibc for Debian, musl for

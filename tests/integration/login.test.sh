@@ -18,7 +18,7 @@
 # 6 connection attempts (reopen_max 5) one second apart, "cannot make
 # connection to 127.0.0.1: Connection refused" each time, then rc 11 after
 # 5.03 s (3 runs: 5.07, 5.03, 5.03 s). The driver is run with -r 5 and
-# must match that code and timing.
+# must match that code and pause between tries (at least 4 s in all).
 #
 # Keys open-iscsi sends in a normal session's operational stage (facts of
 # open-iscsi 2.1.8's login code; the discovery subset was observed on the
@@ -200,7 +200,9 @@ free=$(t_free_port)
 login no-listener -p "$free" -t "$T_OPEN" -r 5
 expect_rc no-listener 11
 t=$(cat "$T_TMP/no-listener.time")
-if awk -v t="$t" 'BEGIN{exit !(t > 4.0 && t < 6.5)}'; then
+# Five one-second pauses cannot take less than 4 s on any machine; above,
+# only a hang counts (a busy machine may stretch the 5 s a lot).
+if awk -v t="$t" 'BEGIN{exit !(t > 4.0 && t < 50)}'; then
 	t_pass "no-listener: $t s (Debian discovery: 5.03 s)"
 else
 	t_fail "no-listener: took $t s, Debian's discovery takes 5.03 s"
