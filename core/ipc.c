@@ -3,33 +3,10 @@
  * (ipc.h). */
 #include "core/ipc.h"
 
+#include "core/be.h"
+
 #include <errno.h>
 #include <string.h>
-
-static void ipc_put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void ipc_put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
-static uint16_t ipc_get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t ipc_get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
 
 /* Append one item; *off advances.  -ENOSPC when it does not fit. */
 static int ipc_item(uint8_t *buf, size_t cap, size_t *off, uint16_t tag,
@@ -38,8 +15,8 @@ static int ipc_item(uint8_t *buf, size_t cap, size_t *off, uint16_t tag,
 	if (len > 0xffff || *off + 4 + len > cap ||
 	    *off + 4 + len > IPC_MSG_MAX)
 		return -ENOSPC;
-	ipc_put16(buf + *off, tag);
-	ipc_put16(buf + *off + 2, (uint16_t)len);
+	be_put16(buf + *off, tag);
+	be_put16(buf + *off + 2, (uint16_t)len);
 	if (len)
 		memcpy(buf + *off + 4, val, len);
 	*off += 4 + len;
@@ -51,19 +28,19 @@ static int ipc_item32(uint8_t *buf, size_t cap, size_t *off, uint16_t tag,
 {
 	uint8_t b[4];
 
-	ipc_put32(b, v);
+	be_put32(b, v);
 	return ipc_item(buf, cap, off, tag, b, sizeof(b));
 }
 
 static void ipc_put64(uint8_t *p, uint64_t v)
 {
-	ipc_put32(p, (uint32_t)(v >> 32));
-	ipc_put32(p + 4, (uint32_t)v);
+	be_put32(p, (uint32_t)(v >> 32));
+	be_put32(p + 4, (uint32_t)v);
 }
 
 static uint64_t ipc_get64(const uint8_t *p)
 {
-	return (uint64_t)ipc_get32(p) << 32 | ipc_get32(p + 4);
+	return (uint64_t)be_get32(p) << 32 | be_get32(p + 4);
 }
 
 #define IPC_CUSTOM_LEN (IPC_CUSTOM_DESC + 8)
@@ -125,11 +102,11 @@ int ipc_encode(const struct ipc_msg *m, uint8_t *buf, size_t cap)
 		rc = ipc_items_stats(buf, cap, &off, m);
 	if (rc)
 		return rc;
-	ipc_put32(buf, IPC_MAGIC);
-	ipc_put16(buf + 4, m->cmd);
-	ipc_put16(buf + 6, m->flags);
-	ipc_put32(buf + 8, (uint32_t)m->err);
-	ipc_put32(buf + 12, (uint32_t)(off - IPC_HDR_LEN));
+	be_put32(buf, IPC_MAGIC);
+	be_put16(buf + 4, m->cmd);
+	be_put16(buf + 6, m->flags);
+	be_put32(buf + 8, (uint32_t)m->err);
+	be_put32(buf + 12, (uint32_t)(off - IPC_HDR_LEN));
 	return (int)off;
 }
 
@@ -139,8 +116,8 @@ long ipc_frame_len(const uint8_t *buf, size_t len)
 
 	if (len < IPC_HDR_LEN)
 		return 0;
-	plen = ipc_get32(buf + 12);
-	if (ipc_get32(buf) != IPC_MAGIC || plen > IPC_PAYLOAD_MAX)
+	plen = be_get32(buf + 12);
+	if (be_get32(buf) != IPC_MAGIC || plen > IPC_PAYLOAD_MAX)
 		return -EBADMSG;
 	return (long)(IPC_HDR_LEN + plen);
 }
@@ -206,18 +183,18 @@ static int ipc_take(struct ipc_msg *m, uint16_t tag, const uint8_t *v,
 	}
 	switch (tag) {
 	case IPC_T_SID:
-		m->sid = ipc_get32(v);
+		m->sid = be_get32(v);
 		m->has |= IPC_HAS_SID;
 		break;
 	case IPC_T_CONN_STATE:
-		m->conn_state = ipc_get32(v);
+		m->conn_state = be_get32(v);
 		break;
 	case IPC_T_SESS_STATE:
-		m->sess_state = ipc_get32(v);
+		m->sess_state = be_get32(v);
 		m->has |= IPC_HAS_STATE;
 		break;
 	case IPC_T_PRIORITY:
-		m->priority = ipc_get32(v);
+		m->priority = be_get32(v);
 		m->has |= IPC_HAS_PRIORITY;
 		break;
 	case IPC_T_RECORD:
@@ -249,16 +226,16 @@ int ipc_decode(const uint8_t *buf, size_t len, struct ipc_msg *m)
 	memset(m, 0, sizeof(*m));
 	if (flen <= 0 || (size_t)flen != len)
 		return -EBADMSG;
-	m->cmd = ipc_get16(buf + 4);
-	m->flags = ipc_get16(buf + 6);
-	m->err = (int32_t)ipc_get32(buf + 8);
+	m->cmd = be_get16(buf + 4);
+	m->flags = be_get16(buf + 6);
+	m->err = (int32_t)be_get32(buf + 8);
 	while (off < len) {
 		uint16_t tag, ilen;
 
 		if (len - off < 4)
 			return -EBADMSG;
-		tag = ipc_get16(buf + off);
-		ilen = ipc_get16(buf + off + 2);
+		tag = be_get16(buf + off);
+		ilen = be_get16(buf + off + 2);
 		if (ilen > len - off - 4)
 			return -EBADMSG;
 		if (ipc_take(m, tag, buf + off + 4, ilen, &seen) < 0)

@@ -29,6 +29,8 @@ struct tcp_conn {
 	struct tcp_out *head, *tail;
 	tcp_conn_cb cb;
 	void *arg;
+	tcp_raw_fn raw;		/* set: bytes go here instead of pdu_rx */
+	void *raw_arg;
 	int *alive;		/* cleared by delete while dispatching */
 };
 
@@ -83,6 +85,14 @@ static int tcp_conn_read(struct tcp_conn *c)
 	if (n == 0)
 		return -ECONNRESET;
 	c->alive = &alive;
+	if (c->raw) {
+		long rc = c->raw(c->raw_arg, buf, (size_t)n);
+
+		if (!alive)
+			return 1;
+		c->alive = NULL;
+		return rc < 0 ? (int)rc : 0;
+	}
 	while (off < (size_t)n) {
 		struct pdu *pdu = NULL;
 		long used = pdu_rx_feed(&c->rx, buf + off, (size_t)n - off,
@@ -198,24 +208,19 @@ void tcp_conn_delete(struct tcp_conn *c)
 	free(c);
 }
 
-int tcp_conn_send(struct tcp_conn *c, struct pdu *pdu)
+/* Queue n bytes gathered from iov; 0 or -ENOMEM. */
+static int tcp_conn_queue(struct tcp_conn *c, const struct iovec *iov, int n,
+			  size_t total)
 {
-	struct tcp_out *o;
-	struct iovec iov[4];
-	size_t total, off = 0;
-	int i, n;
+	struct tcp_out *o = malloc(sizeof(*o) + total);
+	size_t off = 0;
 
-	n = pdu_iov(pdu, iov, &total);
-	o = malloc(sizeof(*o) + total);
-	if (!o) {
-		pdu_delete(pdu);
+	if (!o)
 		return -ENOMEM;
-	}
-	for (i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++) {
 		memcpy(o->buf + off, iov[i].iov_base, iov[i].iov_len);
 		off += iov[i].iov_len;
 	}
-	pdu_delete(pdu);
 	o->len = total;
 	o->off = 0;
 	o->next = NULL;
@@ -226,6 +231,31 @@ int tcp_conn_send(struct tcp_conn *c, struct pdu *pdu)
 	c->tail = o;
 	tcp_conn_update(c);
 	return 0;
+}
+
+int tcp_conn_send(struct tcp_conn *c, struct pdu *pdu)
+{
+	struct iovec iov[4];
+	size_t total;
+	int n, rc;
+
+	n = pdu_iov(pdu, iov, &total);
+	rc = tcp_conn_queue(c, iov, n, total);
+	pdu_delete(pdu);
+	return rc;
+}
+
+int tcp_conn_send_buf(struct tcp_conn *c, const void *buf, size_t len)
+{
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+
+	return tcp_conn_queue(c, &iov, 1, len);
+}
+
+void tcp_conn_set_raw(struct tcp_conn *c, tcp_raw_fn fn, void *arg)
+{
+	c->raw = fn;
+	c->raw_arg = arg;
 }
 
 void tcp_conn_set_max_recv(struct tcp_conn *c, size_t max_dlen)

@@ -14,6 +14,7 @@
 #define ISCSIBOX_TCP_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/socket.h>
 
 struct loop;
@@ -36,5 +37,13 @@ int tcp_conn_send(struct tcp_conn *c, struct pdu *pdu);
 /* Largest data segment accepted from the peer from now on. */
 void tcp_conn_set_max_recv(struct tcp_conn *c, size_t max_dlen);
 int tcp_conn_fd(const struct tcp_conn *c);
+
+/* Other protocols over the same connection (iSNS): once set, received
+ * bytes go to fn instead of being cut into iSCSI PDUs; fn returns < 0
+ * (-errno) to fail the connection (TCP_ERROR) and may delete it.
+ * tcp_conn_send_buf() queues bytes as they are (copied). */
+typedef long (*tcp_raw_fn)(void *arg, const uint8_t *buf, size_t len);
+void tcp_conn_set_raw(struct tcp_conn *c, tcp_raw_fn fn, void *arg);
+int tcp_conn_send_buf(struct tcp_conn *c, const void *buf, size_t len);
 
 #endif
