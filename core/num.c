@@ -104,6 +104,23 @@ int num_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
 	return rc;
 }
 
+int num_scan_u32(const char **s, uint32_t *out)
+{
+	const char *p = *s;
+	uint64_t v = 0;
+
+	if (*p < '0' || *p > '9')
+		return -EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (uint64_t)(*p - '0');
+		if (v > UINT32_MAX)
+			return -ERANGE;
+	}
+	*out = (uint32_t)v;
+	*s = p;
+	return 0;
+}
+
 /* RFC 7143 §6.1: decimal-constant is "0" or digits not starting with 0;
  * hex-constant is "0x"/"0X" and at least one hex digit. */
 int num_parse_iscsi(const char *s, uint64_t min, uint64_t max, uint64_t *out)

@@ -13,6 +13,11 @@
 int num_parse_long(const char *s, long min, long max, long *out);
 /* Decimal only, no sign. */
 int num_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+/* The decimal digits at the start of *s (at least one, no sign), for
+ * names such as "session3" or "1:0:0:2": *s is advanced past them and the
+ * caller checks what follows.  Same returns as above; *s is untouched on
+ * error. */
+int num_scan_u32(const char **s, uint32_t *out);
 /* RFC 7143 §6.1 numerical value: decimal, or hex "0x"/"0X" (the
  * base64 "0b" form is accepted by the RFC only for large numbers and is
  * refused here), no sign. */

@@ -3,6 +3,7 @@
  * (sysfs_session.h): the LUNs and disks under a session's target, a
  * rescan, and finding the session a sysfs directory belongs to. */
 #include "transport/sysfs_session.h"
+#include "core/num.h"
 #include "transport/sysfs.h"
 
 #include <dirent.h>
@@ -47,16 +48,19 @@ static int scsi_first(const char *dir, const char *prefix, char *out,
 /* "H:C:T:L" with nothing else. */
 static int scsi_parse_hctl(const char *name, struct sysfs_lun *l)
 {
-	unsigned h, c, t, u;
-	int end = 0;
+	uint32_t v[4];
+	int i;
 
-	if (sscanf(name, "%u:%u:%u:%u%n", &h, &c, &t, &u, &end) != 4 ||
-	    name[end] || name[0] < '0' || name[0] > '9')
-		return -EINVAL;
-	l->host = h;
-	l->channel = c;
-	l->id = t;
-	l->lun = u;
+	for (i = 0; i < 4; i++) {
+		if (num_scan_u32(&name, &v[i]) < 0)
+			return -EINVAL;
+		if (*name++ != (i < 3 ? ':' : '\0'))
+			return -EINVAL;
+	}
+	l->host = v[0];
+	l->channel = v[1];
+	l->id = v[2];
+	l->lun = v[3];
 	return 0;
 }
 

@@ -115,10 +115,47 @@ static void test_iscsi(void)
 	CHECK_INT(v, 99);
 }
 
+/* Leading digits only; the rest is the caller's, nothing moves on error */
+static void test_scan(void)
+{
+	const char *s = "12:0:3:4294967295";
+	const char *p = s;
+	uint32_t v = 7;
+
+	CHECK_INT(num_scan_u32(&p, &v), 0);
+	CHECK_INT(v, 12);
+	CHECK_STR(p, ":0:3:4294967295");
+	p += 1;
+	CHECK_INT(num_scan_u32(&p, &v), 0);
+	CHECK_INT(v, 0);
+	p = s + 7;
+	CHECK_INT(num_scan_u32(&p, &v), 0);
+	CHECK_INT(v, 4294967295u);
+	CHECK_STR(p, "");
+
+	v = 7;
+	p = "4294967296";
+	CHECK_INT(num_scan_u32(&p, &v), -ERANGE);
+	CHECK_STR(p, "4294967296");
+	p = "99999999999999999999999";
+	CHECK_INT(num_scan_u32(&p, &v), -ERANGE);
+	p = ":1";
+	CHECK_INT(num_scan_u32(&p, &v), -EINVAL);
+	CHECK_STR(p, ":1");
+	p = "";
+	CHECK_INT(num_scan_u32(&p, &v), -EINVAL);
+	p = "+1";
+	CHECK_INT(num_scan_u32(&p, &v), -EINVAL);
+	p = " 1";
+	CHECK_INT(num_scan_u32(&p, &v), -EINVAL);
+	CHECK_INT(v, 7);
+}
+
 int main(void)
 {
 	test_long();
 	test_u32();
 	test_iscsi();
+	test_scan();
 	return tap_done();
 }
