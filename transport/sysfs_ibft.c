@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: MIT */
+/* sysfs_ibft.c - read the boot firmware table from sysfs (sysfs_ibft.h).
+ * Attribute files are untrusted text: bounded reads, strict numbers. */
+#include "transport/sysfs_ibft.h"
+
+#include "core/fsutil.h"
+#include "core/num.h"
+#include "transport/sysfs.h"
+
+#include <dirent.h>
+#include <stddef.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define IBFT_RAW_MAX 65536	/* every iBFT offset is 16 bits */
+
+/* fs/kernfs/dir.c kernfs_name_hash: the R5 string hash, then
+ * __hash_32, 31 bits, 0/1/INT_MAX reserved. */
+unsigned sysfs_kernfs_hash(const char *name)
+{
+	unsigned long h = 0;
+	uint32_t v;
+
+	for (; *name; name++) {
+		unsigned long c = (unsigned long)(long)(signed char)*name;
+
+		h = (h + (c << 4) + (c >> 4)) * 11;
+	}
+	v = ((uint32_t)h * UINT32_C(0x61C88647)) & 0x7fffffffu;
+	if (v < 2)
+		v += 2;
+	if (v >= 0x7fffffffu)
+		v = 0x7ffffffeu;
+	return v;
+}
+
+static int kernfs_before(const char *a, const char *b)
+{
+	unsigned ha = sysfs_kernfs_hash(a), hb = sysfs_kernfs_hash(b);
+
+	return ha != hb ? ha < hb : strcmp(a, b) < 0;
+}
+
+/* Insertion sort of n elements of size sz by the kernfs order of the
+ * directory name each starts with (ibft_nic and ibft_tgt both begin with
+ * char dir[16]). */
+_Static_assert(offsetof(struct ibft_nic, dir) == 0 &&
+		       offsetof(struct ibft_tgt, dir) == 0,
+	       "kernfs_sort compares the leading dir name");
+
+static void kernfs_sort(void *base, int n, size_t sz)
+{
+	char *a = base, tmp[sizeof(struct ibft_tgt) > sizeof(struct ibft_nic) ?
+				    sizeof(struct ibft_tgt) :
+				    sizeof(struct ibft_nic)];
+	int i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && kernfs_before(a + (size_t)j * sz,
+						   a + (size_t)(j - 1) * sz);
+		     j--) {
+			memcpy(tmp, a + (size_t)j * sz, sz);
+			memcpy(a + (size_t)j * sz, a + (size_t)(j - 1) * sz, sz);
+			memcpy(a + (size_t)(j - 1) * sz, tmp, sz);
+		}
+}
+
+static void rd_str(const char *dir, const char *attr, char *out, size_t n)
+{
+	char p[512];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, attr);
+	if (sysfs_read(p, out, n) < 0)
+		out[0] = '\0';
+}
+
+static int rd_int(const char *dir, const char *attr, int dflt)
+{
+	char buf[32];
+	long v;
+
+	rd_str(dir, attr, buf, sizeof(buf));
+	if (num_parse_long(buf, -2147483647L, 2147483647L, &v) < 0)
+		return dflt;
+	return (int)v;
+}
+
+static void read_nic(const char *dir, const char *name, struct ibft_nic *n)
+{
+	memset(n, 0, sizeof(*n));
+	snprintf(n->dir, sizeof(n->dir), "%s", name);
+	n->index = rd_int(dir, "index", -1);
+	n->flags = rd_int(dir, "flags", -1);
+	rd_str(dir, "ip-addr", n->ip, sizeof(n->ip));
+	n->prefix = rd_int(dir, "prefix-len", 0);
+	rd_str(dir, "subnet-mask", n->mask, sizeof(n->mask));
+	n->origin = rd_int(dir, "origin", 0);
+	rd_str(dir, "gateway", n->gateway, sizeof(n->gateway));
+	rd_str(dir, "primary-dns", n->dns1, sizeof(n->dns1));
+	rd_str(dir, "secondary-dns", n->dns2, sizeof(n->dns2));
+	rd_str(dir, "dhcp", n->dhcp, sizeof(n->dhcp));
+	rd_str(dir, "vlan", n->vlan, sizeof(n->vlan));
+	rd_str(dir, "mac", n->mac, sizeof(n->mac));
+	rd_str(dir, "hostname", n->hostname, sizeof(n->hostname));
+	n->pci_bdf = -1;
+	snprintf(n->devpath, sizeof(n->devpath), "%s/device", dir);
+}
+
+static void read_tgt(const char *dir, const char *name, struct ibft_tgt *g)
+{
+	memset(g, 0, sizeof(*g));
+	snprintf(g->dir, sizeof(g->dir), "%s", name);
+	g->index = rd_int(dir, "index", -1);
+	g->flags = rd_int(dir, "flags", -1);
+	rd_str(dir, "ip-addr", g->ip, sizeof(g->ip));
+	g->port = rd_int(dir, "port", -1);
+	rd_str(dir, "lun", g->lun, sizeof(g->lun));
+	g->chap_type = rd_int(dir, "chap-type", -1);
+	g->nic_assoc = rd_int(dir, "nic-assoc", -1);
+	rd_str(dir, "target-name", g->name, sizeof(g->name));
+	rd_str(dir, "chap-name", g->chap_name, sizeof(g->chap_name));
+	rd_str(dir, "chap-secret", g->chap_secret, sizeof(g->chap_secret));
+	rd_str(dir, "rev-chap-name", g->rchap_name, sizeof(g->rchap_name));
+	rd_str(dir, "rev-chap-name-secret", g->rchap_secret,
+	       sizeof(g->rchap_secret));
+}
+
+/* One iscsi_boot_sysfs tree (ibft or iscsi_bootN), entries in directory
+ * order as open-iscsi walks them.  -ENOENT without "initiator". */
+static int read_tree(const char *base, const char *subsys, struct ibft *t)
+{
+	char dir[512];
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/initiator", base);
+	if (access(dir, F_OK) != 0)
+		return -ENOENT;
+	d = opendir(base);
+	if (!d)
+		return -errno;
+	snprintf(t->source, sizeof(t->source), "%.255s", base);
+	snprintf(t->subsys, sizeof(t->subsys), "%s", subsys);
+	t->ini.present = 1;
+	t->ini.index = rd_int(dir, "index", -1);
+	t->ini.flags = rd_int(dir, "flags", -1);
+	rd_str(dir, "initiator-name", t->ini.name, sizeof(t->ini.name));
+	rd_str(dir, "isid", t->ini.isid, sizeof(t->ini.isid));
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= 16)
+			continue;
+		snprintf(dir, sizeof(dir), "%s/%s", base, de->d_name);
+		if (strstr(de->d_name, "target") && t->n_tgts < IBFT_MAX_TGTS)
+			read_tgt(dir, de->d_name, &t->tgts[t->n_tgts++]);
+		else if (strstr(de->d_name, "ethernet") &&
+			 t->n_nics < IBFT_MAX_NICS)
+			read_nic(dir, de->d_name, &t->nics[t->n_nics++]);
+	}
+	closedir(d);
+	return 0;
+}
+
+static int read_raw(const char *root, struct ibft *t)
+{
+	static const char *const sigs[] = { "IBFT", "iBFT", "BIFT" };
+	char path[512];
+	char *data = NULL;
+	size_t len = 0;
+	int i, rc = -ENOENT;
+
+	for (i = 0; i < 3 && rc == -ENOENT; i++) {
+		snprintf(path, sizeof(path), "%s/firmware/acpi/tables/%s",
+			 root, sigs[i]);
+		rc = fs_read_file(path, IBFT_RAW_MAX, &data, &len);
+	}
+	if (rc == -EFBIG) {
+		ibft_init(t);
+		snprintf(t->why, sizeof(t->why),
+			 "iBFT: %.100s is larger than %d bytes", path,
+			 IBFT_RAW_MAX);
+		return -EBADMSG;
+	}
+	if (rc < 0)
+		return rc;
+	rc = ibft_parse((const uint8_t *)data, len, t);
+	free(data);
+	snprintf(t->source, sizeof(t->source), "%.255s", path);
+	for (i = 0; i < t->n_nics; i++) {
+		struct ibft_nic *n = &t->nics[i];
+		unsigned bdf = (unsigned)n->pci_bdf;
+
+		/* The kernel links "device" to this PCI function, domain 0. */
+		snprintf(n->devpath, sizeof(n->devpath),
+			 "%.200s/bus/pci/devices/0000:%02x:%02x.%x", root,
+			 bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
+	}
+	/* Raw tables give structures in table order; sysfs lists them in
+	 * kernfs order, and that is the order open-iscsi picks from. */
+	kernfs_sort(t->nics, t->n_nics, sizeof(t->nics[0]));
+	kernfs_sort(t->tgts, t->n_tgts, sizeof(t->tgts[0]));
+	return rc;
+}
+
+/* First entry of dir whose name starts with prefix ("" = any). */
+static int first_entry(const char *dir, const char *prefix, char *out,
+		       size_t n)
+{
+	size_t pl = strlen(prefix);
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int rc = -ENOENT;
+
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (strncmp(de->d_name, prefix, pl))
+			continue;
+		if (strlen(de->d_name + pl) >= n) {
+			rc = -ENAMETOOLONG;
+			break;
+		}
+		snprintf(out, n, "%s", de->d_name + pl);
+		rc = 0;
+		break;
+	}
+	closedir(d);
+	return rc;
+}
+
+static int netdev_by_mac(const char *root, const char *mac, char *out,
+			 size_t n)
+{
+	char path[512], addr[64];
+	struct dirent *de;
+	DIR *d;
+	int rc = -ENODEV;
+
+	snprintf(path, sizeof(path), "%s/class/net", root);
+	d = opendir(path);
+	if (!d)
+		return -ENODEV;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= n)
+			continue;
+		snprintf(path, sizeof(path), "%s/class/net/%s/address", root,
+			 de->d_name);
+		if (sysfs_read(path, addr, sizeof(addr)) == 0 &&
+		    !strcasecmp(addr, mac)) {
+			snprintf(out, n, "%s", de->d_name);
+			rc = 0;
+			break;
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+/* open-iscsi: no device link -> no name (and no error); a link with
+ * net:IF (old kernels) or net/IF -> IF; a link without -> match the MAC,
+ * and failing that the NIC is unusable. */
+static void resolve_netdev(const char *root, struct ibft_nic *n)
+{
+	char net[IBFT_PATH_MAX + 8];
+
+	if (access(n->devpath, F_OK) != 0)
+		return;
+	if (first_entry(n->devpath, "net:", n->ifname, sizeof(n->ifname)) ==
+	    0)
+		return;
+	snprintf(net, sizeof(net), "%s/net", n->devpath);
+	if (first_entry(net, "", n->ifname, sizeof(n->ifname)) == 0)
+		return;
+	n->ifname[0] = '\0';
+	if (!n->mac[0] ||
+	    netdev_by_mac(root, n->mac, n->ifname, sizeof(n->ifname)) < 0)
+		n->ifname_missing = 1;
+}
+
+static int read_sysfs_trees(const char *root, struct ibft *t)
+{
+	char base[512];
+	struct dirent *de;
+	DIR *d;
+	int rc;
+
+	snprintf(base, sizeof(base), "%s/firmware/ibft", root);
+	rc = read_tree(base, "ibft", t);
+	if (rc != -ENOENT)
+		return rc;
+	snprintf(base, sizeof(base), "%s/firmware", root);
+	d = opendir(base);
+	if (!d)
+		return -ENOENT;
+	while (rc == -ENOENT && (de = readdir(d))) {
+		if (strncmp(de->d_name, "iscsi_boot", 10) ||
+		    strlen(de->d_name) >= sizeof(t->subsys))
+			continue;
+		snprintf(base, sizeof(base), "%s/firmware/%s", root,
+			 de->d_name);
+		rc = read_tree(base, de->d_name, t);
+	}
+	closedir(d);
+	return rc;
+}
+
+int sysfs_ibft_read(const char *root, struct ibft *t)
+{
+	struct ibft *raw;
+	int i, rc;
+
+	ibft_init(t);
+	rc = read_sysfs_trees(root, t);
+	if (rc == -ENOENT) {
+		rc = read_raw(root, t);
+	} else if (rc == 0 && t->n_tgts == 0) {
+		/* The kernel hid the broken part; the raw table says why. */
+		raw = malloc(sizeof(*raw));
+		if (raw && read_raw(root, raw) != -ENOENT)
+			memcpy(t->why, raw->why, sizeof(t->why));
+		free(raw);
+	}
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < t->n_nics; i++)
+		resolve_netdev(root, &t->nics[i]);
+	return 0;
+}
