@@ -19,7 +19,13 @@ enum log_level {
 void log_init(const char *prog);
 /* -d N of open-iscsi: 0 errors+warnings, 1..3 info, 4..8 debug. */
 void log_set_debug(int level);
+/* on: messages go to the system log (LOG_SYSLOG_PATH, facility daemon,
+ * "<PRI>prog[pid]: msg") instead of stderr; off: back to stderr. */
 void log_use_syslog(int on);
+#define LOG_SYSLOG_PATH "/dev/log"
+/* The same with the log socket at path (tests bind their own); 0 or
+ * -errno.  The socket is close-on-exec and survives fork. */
+int log_syslog_open(const char *path);
 const char *log_prog(void);
 int log_enabled(enum log_level lvl);
 
