@@ -77,6 +77,12 @@ struct adm_opts {
 	const char *portal_type;	/* -A */
 };
 
+/* iscsiadm_args.c: fill o from the command line (o is reset first).
+ * -1 when a mode (or -k) is to run, *mode_given saying whether -m was
+ * given; otherwise the exit code, its messages printed (errors, -V,
+ * -h).  Acts on nothing else: safe to run on any argv. */
+int adm_parse(int argc, char **argv, struct adm_opts *o, int *mode_given);
+
 /* Modes; each returns the exit code and prints its own messages. */
 int adm_discovery(const struct adm_opts *o);
 /* -m fw and -m discovery -t fw (iscsiadm_fw.c). */

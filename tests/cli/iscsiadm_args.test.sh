@@ -103,6 +103,11 @@ check -m discoverydb -W
 check -m fw
 check -m fw -l
 check -m discovery -t fw
+# One word holding more options than there are words (found by
+# fuzz_iscsiadm_args: each option letter is an event of its own).
+check --mode 'sess)on' '-.1:3260[-IS'
+check -m session -PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP1 -uuuuuuuuuuuuuuuuuuuuV
+check -m node -SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
