@@ -8,6 +8,7 @@
  * when they are met; several -o combine.  Nothing here acts on the
  * system: the modes do, once adm_parse() has said to go on. */
 #include "applets/iscsiadm.h"
+#include "applets/optmsg.h"
 #include "core/errors.h"
 #include "core/log.h"
 
@@ -138,44 +139,21 @@ static enum adm_disc_type adm_type_from_str(const char *s)
 	return ADM_DISC_NONE;
 }
 
-/* getopt's own complaint, worded as glibc words it (open-iscsi is built
- * with glibc, and users compare the text). */
-static void adm_getopt_msg(struct adm_ev *ev, const char *argv0,
-			   const char *word, int c)
-{
-	int is_long = word && word[0] == '-' && word[1] == '-';
-
-	if (c == ':' && is_long)
-		snprintf(ev->msg, sizeof(ev->msg),
-			 "%s: option '%s' requires an argument", argv0,
-			 word);
-	else if (c == ':')
-		snprintf(ev->msg, sizeof(ev->msg),
-			 "%s: option requires an argument -- '%c'", argv0,
-			 ev->optopt);
-	else if (is_long)
-		snprintf(ev->msg, sizeof(ev->msg),
-			 "%s: unrecognized option '%.100s'", argv0, word);
-	else
-		snprintf(ev->msg, sizeof(ev->msg),
-			 "%s: invalid option -- '%c'", argv0, ev->optopt);
-}
-
 /* Pass 1: the whole command line into events, no side effects.  One
  * word can hold many options ("-SSSS", "-lu"), so the array grows. */
 static struct adm_ev *adm_scan(int argc, char **argv, int *n_out)
 {
 	size_t cap = (size_t)argc + 1;
 	struct adm_ev *evs = calloc(cap, sizeof(*evs)), *more;
-	int n = 0, c, prev;
+	char msg[sizeof(evs->msg)];
+	int n = 0, c;
 
 	if (!evs)
 		return NULL;
-	opterr = 0;
 	optind = 0;
 	for (;;) {
-		prev = optind ? optind : 1;
-		c = getopt_long(argc, argv, adm_shortopts, adm_longopts, NULL);
+		c = optmsg_getopt(argc, argv, adm_shortopts, adm_longopts, msg,
+				  sizeof(msg));
 		if (c == -1)
 			break;
 		if ((size_t)n == cap) {
@@ -191,12 +169,8 @@ static struct adm_ev *adm_scan(int argc, char **argv, int *n_out)
 		evs[n].c = c;
 		evs[n].arg = optarg;
 		evs[n].optopt = optopt;
-		if (c == '?' || c == ':') {
-			const char *word = prev < argc ? argv[prev] : NULL;
-
-			adm_getopt_msg(&evs[n], argv[0], word, c);
-			evs[n].c = '?';
-		}
+		if (c == '?')
+			memcpy(evs[n].msg, msg, sizeof(msg));
 		n++;
 	}
 	*n_out = n;

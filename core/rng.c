@@ -20,24 +20,31 @@ struct rng {
 /* Personalisation string for the DRBG instance (SP 800-90A §8.7.1). */
 static const char rng_pers[] = "iscsibox chap";
 
-/* mbedtls entropy callback: fill buf from the kernel CRNG.  getrandom()
- * blocks until the CRNG is initialised and may return short reads or
- * EINTR for large requests; loop until done. */
-static int rng_entropy(void *unused, unsigned char *buf, size_t len)
+int rng_kernel(void *out, size_t len)
 {
+	unsigned char *buf = out;
 	ssize_t n;
 
+	/* getrandom() blocks until the CRNG is initialised and may return
+	 * short reads or EINTR for large requests; loop until done. */
 	while (len) {
 		n = getrandom(buf, len, 0);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED;
+			return -errno;
 		}
 		buf += n;
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+/* mbedtls entropy callback: the kernel CRNG. */
+static int rng_entropy(void *unused, unsigned char *buf, size_t len)
+{
+	return rng_kernel(buf, len) < 0 ?
+		       MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED : 0;
 }
 
 struct rng *rng_new(void)

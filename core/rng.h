@@ -12,6 +12,10 @@ struct rng;
 
 struct rng *rng_new(void);
 void rng_delete(struct rng *rng);
+/* len bytes straight from the kernel's generator (getrandom); for
+ * values that need no DRBG, such as a generated initiator name.
+ * 0 or -errno. */
+int rng_kernel(void *out, size_t len);
 /* 0 or -EIO. */
 int rng_bytes(struct rng *rng, void *out, size_t len);
 

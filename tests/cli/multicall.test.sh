@@ -22,9 +22,9 @@ eq() {
 }
 
 # --list and --install
-eq "--list" "$("$BIN" --list)" "$(printf 'iscsiadm\niscsid\niscsistart')"
+eq "--list" "$("$BIN" --list)" "$(printf 'iscsi-iname\niscsiadm\niscsid\niscsistart')"
 "$BIN" --install "$tmp" && ok || no "--install exit status"
-for a in iscsiadm iscsid iscsistart; do
+for a in iscsi-iname iscsiadm iscsid iscsistart; do
 	[ "$(readlink "$tmp/$a")" == "$(readlink -f "$BIN")" ] && ok ||
 		no "--install link $a -> $(readlink "$tmp/$a")"
 done
