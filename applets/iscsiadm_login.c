@@ -11,7 +11,6 @@
  * open-iscsi.service counts 15 and 21 as success for -L automatic). */
 #include "applets/iscsiadm.h"
 #include "applets/iscsiadm_session.h"
-#include "core/daemon.h"
 #include "core/errors.h"
 #include "core/idbm.h"
 #include "core/idbm_db.h"
@@ -22,6 +21,7 @@
 #include "core/sendtargets.h"
 #include "transport/iscsi_if.h"
 #include "transport/sysfs.h"
+#include "transport/sysfs_session.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -168,18 +168,23 @@ static int adm_collect(const struct idbm_loc *loc, void *arg)
 /* The running session of record n, if any: its sid, else 0. */
 static uint32_t adm_session_of(const struct idbm_node *n)
 {
-	uint32_t sids[ADM_JOBS_MAX];
-	struct daemon_ksinfo k;
-	int i, cnt = daemon_sysfs_sids(sids, ADM_JOBS_MAX);
+	struct sysfs_session *k = malloc(sizeof(*k));
+	uint32_t *sids = NULL, sid = 0;
+	size_t i, cnt = 0;
 
-	for (i = 0; i < cnt; i++)
-		if (daemon_sysfs_session(sids[i], &k) == 0 &&
-		    strcmp(k.target, n->name) == 0 &&
-		    strcmp(k.addr, n->conn.address) == 0 &&
-		    k.port == n->conn.port &&
-		    strcmp(k.iface, n->iface.name) == 0)
-			return sids[i];
-	return 0;
+	if (k && sysfs_session_list(NULL, &sids, &cnt) < 0)
+		cnt = 0;
+	for (i = 0; k && i < cnt && !sid; i++)
+		if (sysfs_session_read(NULL, sids[i], k) == 0 &&
+		    sysfs_session_complete(k) &&
+		    strcmp(k->targetname, n->name) == 0 &&
+		    strcmp(k->conn.persistent_address, n->conn.address) == 0 &&
+		    k->conn.persistent_port == n->conn.port &&
+		    strcmp(sysfs_session_iface(k), n->iface.name) == 0)
+			sid = sids[i];
+	free(sids);
+	free(k);
+	return sid;
 }
 
 static void adm_first(int *rc, int err)
@@ -468,7 +473,7 @@ int adm_login_discovered(const struct adm_opts *o, const struct st_list *l)
 /* The record a session came from: same target, portal and iface, any
  * tpgt (a record made without one is a legacy file). */
 struct adm_rec_of {
-	const struct daemon_ksinfo *k;
+	const struct sysfs_session *k;
 	struct idbm_node *n;
 	int found;
 };
@@ -478,9 +483,11 @@ static int adm_rec_match(const struct idbm_loc *loc, void *arg)
 	struct adm_rec_of *r = arg;
 	char msg[256];
 
-	if (strcmp(loc->target, r->k->target) ||
-	    strcmp(loc->address, r->k->addr) || loc->port != r->k->port ||
-	    strcmp(loc->iface[0] ? loc->iface : "default", r->k->iface))
+	if (strcmp(loc->target, r->k->targetname) ||
+	    strcmp(loc->address, r->k->conn.persistent_address) ||
+	    loc->port != r->k->conn.persistent_port ||
+	    strcmp(loc->iface[0] ? loc->iface : "default",
+		   sysfs_session_iface(r->k)))
 		return 0;
 	if (idbm_node_read(loc->path, r->n, msg, sizeof(msg)) != 0)
 		return 0;
@@ -489,7 +496,7 @@ static int adm_rec_match(const struct idbm_loc *loc, void *arg)
 }
 
 /* The startup setting of the record a session came from, -1 if none. */
-static int adm_startup_of(const struct daemon_ksinfo *k)
+static int adm_startup_of(const struct sysfs_session *k)
 {
 	struct adm_rec_of r = { k, malloc(sizeof(*r.n)), 0 };
 	int rc;
@@ -506,26 +513,34 @@ static int adm_startup_of(const struct daemon_ksinfo *k)
 static int adm_logout(const struct adm_opts *o, const char *class,
 		      int by_node)
 {
-	uint32_t *sids = malloc(sizeof(*sids) * ADM_JOBS_MAX);
-	struct daemon_ksinfo k;
+	struct sysfs_session *k = malloc(sizeof(*k));
+	uint32_t *sids = NULL;
 	struct adm_sel s;
-	int i, n, keep = 0, rc;
+	size_t i, n = 0;
+	int keep = 0, rc;
 
-	if (!sids)
+	if (!k)
 		return ISCSI_ERR_NOMEM;
 	rc = adm_sel_init(o, &s, class);
 	if (rc)
 		goto out;
-	n = daemon_sysfs_sids(sids, ADM_JOBS_MAX);
+	if (sysfs_session_list(NULL, &sids, &n) < 0)
+		n = 0;
+	if (n > ADM_JOBS_MAX)
+		n = ADM_JOBS_MAX;
 	for (i = 0; i < n; i++) {
-		if (daemon_sysfs_session(sids[i], &k) != 0)
+		if (sysfs_session_read(NULL, sids[i], k) < 0 ||
+		    !sysfs_session_complete(k))
 			continue;
-		if (by_node && !adm_match(&s, k.target, k.addr, k.port, k.tpgt,
-					  k.iface))
+		if (by_node &&
+		    !adm_match(&s, k->targetname, k->conn.persistent_address,
+			       k->conn.persistent_port,
+			       k->tpgt >= 0 && k->tpgt <= 65535 ? k->tpgt : -1,
+			       sysfs_session_iface(k)))
 			continue;
 		/* -U CLASS (all too) only touches sessions with a record. */
 		if (s.startup != -2) {
-			int st = adm_startup_of(&k);
+			int st = adm_startup_of(k);
 
 			if (st < 0 || (s.startup >= 0 && st != s.startup))
 				continue;
@@ -535,6 +550,7 @@ static int adm_logout(const struct adm_opts *o, const char *class,
 	rc = adm_logout_sids(sids, keep);
 out:
 	free(sids);
+	free(k);
 	return rc;
 }
 
@@ -542,7 +558,7 @@ out:
  * record (other than the built-in ones) must exist. */
 static int adm_session_logout(const struct adm_opts *o)
 {
-	char name[IDBM_TARGET_MAX];
+	char path[64], name[IDBM_TARGET_MAX];
 	uint32_t sid;
 	int rc;
 
@@ -551,7 +567,9 @@ static int adm_session_logout(const struct adm_opts *o)
 	rc = adm_sess_parse_sid(o->sid, &sid);
 	if (rc)
 		return rc;
-	if (daemon_sysfs_attr(sid, "targetname", name, sizeof(name)) < 0) {
+	snprintf(path, sizeof(path),
+		 SYSFS_ROOT "/class/iscsi_session/session%u/targetname", sid);
+	if (sysfs_read(path, name, sizeof(name)) < 0) {
 		log_err("could not read session targetname: %d", EIO);
 		log_err("Could not get session info for sid %u", sid);
 		return ISCSI_ERR_SYSFS_LOOKUP;

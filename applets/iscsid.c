@@ -195,8 +195,8 @@ static int iscsid_run(const struct iscsid_opts *o)
 		goto out;
 	rc = daemon_new(loop, &cfg, lfd, &d);
 	lfd = -1;
-	if (rc < 0) {
-		log_err("cannot start: %s", strerror(-rc));
+	if (rc) {
+		log_err("cannot start: %s", iscsi_err_str(rc));
 		goto out;
 	}
 	rc = daemon_adopt_all(d);

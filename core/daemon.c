@@ -2,9 +2,13 @@
 /* daemon.c - iscsid's sessions and the requests iscsiadm sends
  * (daemon.h): many logins and logouts in flight at once, each a ksess
  * driven by the one loop; kernel events routed by sid. */
-#include "core/daemon_int.h"
+#include "core/daemon.h"
 
+#include "core/config.h"
+#include "core/daemon_adopt.h"
+#include "core/daemon_stats.h"
 #include "core/errors.h"
+#include "core/ipc_server.h"
 #include "core/ksession.h"
 #include "core/log.h"
 #include "core/loop.h"
@@ -18,7 +22,29 @@
 #include <string.h>
 #include <unistd.h>
 
-struct dsess *daemon_find_sid(struct daemon *d, uint32_t sid)
+struct dsess {
+	struct daemon *d;
+	struct ksess *ks;
+	struct idbm_node *node;		/* owned; ks's cfg points into it */
+	struct ipc_client *waiter;	/* login or logout reply goes here */
+	int dead;			/* reaped from the loop */
+	struct dsess *next;
+};
+
+struct daemon {
+	struct loop *loop;
+	struct daemon_cfg cfg;
+	struct ipc_server *ipc;
+	struct knl *knl;
+	struct rng *rng;
+	uint32_t caps;
+	struct config_initiator ini;
+	int have_ini;
+	struct dsess *sessions;
+	struct loop_timer *reaper;
+};
+
+static struct dsess *daemon_find_sid(struct daemon *d, uint32_t sid)
 {
 	struct dsess *s;
 
@@ -28,7 +54,7 @@ struct dsess *daemon_find_sid(struct daemon *d, uint32_t sid)
 	return NULL;
 }
 
-struct dsess *daemon_sess_add(struct daemon *d, struct idbm_node *node)
+static struct dsess *daemon_sess_add(struct daemon *d, struct idbm_node *node)
 {
 	struct dsess *s = calloc(1, sizeof(*s));
 
@@ -60,7 +86,7 @@ static void daemon_reap(struct loop *loop, void *arg)
 }
 
 /* Sessions are freed from the loop, never inside their own callback. */
-void daemon_reap_soon(struct daemon *d)
+static void daemon_reap_soon(struct daemon *d)
 {
 	if (!d->reaper)
 		d->reaper = loop_timer_in(d->loop, 0, daemon_reap, d);
@@ -79,7 +105,7 @@ static void daemon_event(struct knl *k, const struct nlmsg_event *ev,
 			 "does not know", ev->sid, ev->cid, ev->error);
 }
 
-int daemon_knl(struct daemon *d)
+static int daemon_knl(struct daemon *d)
 {
 	uint64_t handle;
 	int rc;
@@ -98,7 +124,7 @@ int daemon_knl(struct daemon *d)
 	return 0;
 }
 
-static void daemon_answer(struct dclient *c, int err, uint32_t sid)
+static void daemon_answer(struct ipc_client *c, int err, uint32_t sid)
 {
 	struct ipc_msg r;
 
@@ -108,7 +134,7 @@ static void daemon_answer(struct dclient *c, int err, uint32_t sid)
 		r.sid = sid;
 		r.has = IPC_HAS_SID;
 	}
-	daemon_ipc_reply(c, &r);
+	ipc_server_reply(c, &r);
 }
 
 static void dsess_login_done(struct ksess *ks, int err, void *arg)
@@ -185,7 +211,7 @@ static int daemon_node(struct daemon *d, const struct ipc_msg *m,
 	return 0;
 }
 
-static int daemon_login(struct daemon *d, struct dclient *c,
+static int daemon_login(struct daemon *d, struct ipc_client *c,
 			const struct ipc_msg *m)
 {
 	struct idbm_node *n = NULL;
@@ -224,7 +250,66 @@ static int daemon_login(struct daemon *d, struct dclient *c,
 	return -1;
 }
 
-static int daemon_logout(struct daemon *d, struct dclient *c,
+/* Take over session sid, found in sysfs and not ours yet. */
+static int daemon_adopt(struct daemon *d, uint32_t sid, struct dsess **out)
+{
+	struct daemon_adopt_src src = { d->cfg.db_root, d->cfg.config_file,
+					 d->have_ini ? d->ini.name : NULL };
+	struct sysfs_session *ss = malloc(sizeof(*ss));
+	struct idbm_node *n = NULL;
+	struct ksess_cfg kc;
+	struct dsess *s = NULL;
+	int rc;
+
+	if (!ss)
+		return ISCSI_ERR_NOMEM;
+	rc = daemon_adopt_read(&src, sid, ss, &n);
+	if (!rc)
+		rc = daemon_knl(d);
+	if (!rc && (nodecfg_ksess(&kc, n, d->caps) < 0 ||
+		    !(s = daemon_sess_add(d, n))))
+		rc = ISCSI_ERR_INTERNAL;
+	if (rc) {
+		free(n);
+		goto out;
+	}
+	kc.logout_timeout = n->conn.logout_timeout > 0 ?
+				    (unsigned)n->conn.logout_timeout : 15;
+	s->ks = ksess_adopt(d->loop, d->knl, d->rng, &kc, sid, 0,
+			    ss->host_no);
+	if (!s->ks) {
+		s->dead = 1;
+		daemon_reap_soon(d);
+		rc = ISCSI_ERR_NOMEM;
+		goto out;
+	}
+	log_info("adopted session%u [target: %s, portal: %s,%d] on host%u",
+		 sid, ss->targetname, ss->conn.persistent_address,
+		 ss->conn.persistent_port, ss->host_no);
+	*out = s;
+out:
+	free(ss);
+	return rc;
+}
+
+int daemon_adopt_all(struct daemon *d)
+{
+	struct dsess *s;
+	uint32_t *sids;
+	size_t i, n;
+	int adopted = 0;
+
+	if (sysfs_session_list(NULL, &sids, &n) < 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!daemon_find_sid(d, sids[i]) &&
+		    daemon_adopt(d, sids[i], &s) == 0)
+			adopted++;
+	free(sids);
+	return adopted;
+}
+
+static int daemon_logout(struct daemon *d, struct ipc_client *c,
 			 const struct ipc_msg *m)
 {
 	struct dsess *s;
@@ -250,7 +335,7 @@ static int daemon_logout(struct daemon *d, struct dclient *c,
 
 /* Connection/session states as open-iscsi numbers them for
  * SESSION_INFO (see ipc_conn_state_str). */
-static int daemon_info(struct daemon *d, struct dclient *c,
+static int daemon_info(struct daemon *d, struct ipc_client *c,
 		       const struct ipc_msg *m)
 {
 	static const uint8_t conn[] = {
@@ -277,11 +362,47 @@ static int daemon_info(struct daemon *d, struct dclient *c,
 	r.sess_state = ph == KSESS_PH_RECOVERING ? IPC_SESS_REOPEN :
 		       ph == KSESS_PH_LOGOUT	 ? IPC_SESS_CLEANUP :
 						   IPC_SESS_NO_CHANGE;
-	daemon_ipc_reply(c, &r);
+	ipc_server_reply(c, &r);
 	return -1;
 }
 
-static int daemon_config(struct daemon *d, struct dclient *c, uint16_t cmd)
+/* SESSION_STATS: the kernel's counters of the session's connection. */
+static int daemon_stats(struct daemon *d, struct ipc_client *c,
+			const struct ipc_msg *m)
+{
+	struct sysfs_session *ss;
+	struct ipc_msg *r;
+	int rc;
+
+	if (!(m->has & IPC_HAS_SID))
+		return ISCSI_ERR_INVAL;
+	ss = malloc(sizeof(*ss));
+	r = calloc(1, sizeof(*r));
+	rc = !ss || !r ? ISCSI_ERR_NOMEM :
+	     sysfs_session_read(NULL, m->sid, ss) < 0 ||
+			     !sysfs_session_complete(ss) ?
+			  ISCSI_ERR_SESS_NOT_FOUND :
+			  daemon_knl(d);
+	if (rc)
+		goto out;
+	rc = daemon_stats_query(knl_sender(d->knl)->handle, m->sid, 0, r);
+	if (rc < 0) {
+		log_err("can not get stats of session %u: %s", m->sid,
+			strerror(-rc));
+		rc = ISCSI_ERR_INTERNAL;
+		goto out;
+	}
+	r->sid = m->sid;
+	r->has |= IPC_HAS_SID;
+	ipc_server_reply(c, r);
+	rc = -1;
+out:
+	free(ss);
+	free(r);
+	return rc;
+}
+
+static int daemon_config(struct daemon *d, struct ipc_client *c, uint16_t cmd)
 {
 	struct ipc_msg r;
 	const char *v = cmd == IPC_CMD_CONFIG_FILE  ? d->cfg.config_file :
@@ -293,15 +414,16 @@ static int daemon_config(struct daemon *d, struct dclient *c, uint16_t cmd)
 	memset(&r, 0, sizeof(r));
 	r.has = IPC_HAS_TEXT;
 	snprintf(r.text, sizeof(r.text), "%s", v);
-	daemon_ipc_reply(c, &r);
+	ipc_server_reply(c, &r);
 	return -1;
 }
 
 /* Every request gets exactly one reply: here, or from a callback when
  * the handler returned -1. */
-void daemon_request(struct dclient *c, const struct ipc_msg *m)
+static void daemon_request(struct ipc_client *c, const struct ipc_msg *m,
+			   void *arg)
 {
-	struct daemon *d = c->d;
+	struct daemon *d = arg;
 	int rc;
 
 	switch (m->cmd) {
@@ -335,23 +457,36 @@ void daemon_request(struct dclient *c, const struct ipc_msg *m)
 		daemon_answer(c, rc, 0);
 }
 
+/* An iscsiadm connection closed before its answer. */
+static void daemon_client_gone(struct ipc_client *c, void *arg)
+{
+	struct daemon *d = arg;
+	struct dsess *s;
+
+	for (s = d->sessions; s; s = s->next)
+		if (s->waiter == c)
+			s->waiter = NULL;
+}
+
 int daemon_new(struct loop *loop, const struct daemon_cfg *cfg,
 	       int listen_fd, struct daemon **out)
 {
+	static const struct ipc_server_ops ops = { daemon_request,
+						   daemon_client_gone };
 	struct daemon *d = calloc(1, sizeof(*d));
 	char msg[512];
 	int rc;
 
 	if (!d) {
 		close(listen_fd);
-		return -ENOMEM;
+		return ISCSI_ERR_NOMEM;
 	}
 	d->loop = loop;
 	d->cfg = *cfg;
-	d->listen_fd = listen_fd;
 	d->rng = rng_new();
 	if (!d->rng) {
-		rc = -ENOMEM;
+		close(listen_fd);
+		rc = ISCSI_ERR_NOMEM;
 		goto fail;
 	}
 	msg[0] = '\0';
@@ -359,9 +494,12 @@ int daemon_new(struct loop *loop, const struct daemon_cfg *cfg,
 					    sizeof(msg)) == 0;
 	if (!d->have_ini)
 		log_warn("%s", msg);
-	rc = daemon_ipc_start(d);
-	if (rc < 0)
+	rc = ipc_server_new(loop, listen_fd, &ops, d, &d->ipc);
+	if (rc < 0) {
+		log_err("cannot serve the IPC socket: %s", strerror(-rc));
+		rc = rc == -ENOMEM ? ISCSI_ERR_NOMEM : ISCSI_ERR_INTERNAL;
 		goto fail;
+	}
 	*out = d;
 	return 0;
 fail:
@@ -375,7 +513,7 @@ void daemon_delete(struct daemon *d)
 
 	if (!d)
 		return;
-	daemon_ipc_close_all(d);
+	ipc_server_delete(d->ipc);
 	for (s = d->sessions; s; s = s->next)
 		s->dead = 1;
 	loop_timer_cancel(d->loop, d->reaper);

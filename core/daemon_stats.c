@@ -9,12 +9,9 @@
  * therefore uses a socket of its own, joined to the group, so the reply
  * body is read here while the daemon's event socket just sees (and
  * drops) its copy. */
-#include "core/daemon_int.h"
+#include "core/daemon_stats.h"
 
-#include "core/errors.h"
-#include "core/log.h"
 #include "core/loop.h"
-#include "transport/netlink.h"
 #include "transport/nlmsg.h"
 
 #include <errno.h>
@@ -74,8 +71,7 @@ static int dstats_scan(const uint8_t *buf, size_t len, uint32_t sid,
 	return 0;
 }
 
-/* Ask the kernel; 0 with r filled or -errno. */
-static int dstats_query(uint64_t handle, uint32_t sid, uint32_t cid,
+int daemon_stats_query(uint64_t handle, uint32_t sid, uint32_t cid,
 			struct ipc_msg *r)
 {
 	struct sockaddr_nl sa;
@@ -137,35 +133,4 @@ out:
 		close(fd);
 	free(rx);
 	return rc;
-}
-
-int daemon_stats(struct daemon *d, struct dclient *c,
-		 const struct ipc_msg *m)
-{
-	struct daemon_ksinfo k;
-	struct ipc_msg *r;
-	int rc;
-
-	if (!(m->has & IPC_HAS_SID))
-		return ISCSI_ERR_INVAL;
-	if (daemon_sysfs_session(m->sid, &k) != 0)
-		return ISCSI_ERR_SESS_NOT_FOUND;
-	rc = daemon_knl(d);
-	if (rc)
-		return rc;
-	r = calloc(1, sizeof(*r));
-	if (!r)
-		return ISCSI_ERR_NOMEM;
-	rc = dstats_query(knl_sender(d->knl)->handle, k.sid, k.cid, r);
-	if (rc < 0) {
-		log_err("can not get stats of session %u: %s", k.sid,
-			strerror(-rc));
-		free(r);
-		return ISCSI_ERR_INTERNAL;
-	}
-	r->sid = k.sid;
-	r->has |= IPC_HAS_SID;
-	daemon_ipc_reply(c, r);
-	free(r);
-	return -1;
 }

@@ -1,7 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* errors.h - the ISCSI_ERR_* codes.  They are open-iscsi's exit codes
- * (iscsiadm(8) EXIT STATUS), so every layer returns them unchanged and
- * applets exit with them. */
+/* errors.h - the ISCSI_ERR_* codes (open-iscsi's exit codes, iscsiadm(8)
+ * EXIT STATUS) and the one error convention of the tree:
+ *
+ *  - codecs and transport (pdu, keys, nlmsg, ipc framing, netlink, tcp,
+ *    sysfs, num, fsutil) return 0 or a negative errno (-EINVAL,
+ *    -ETIMEDOUT, ...), never print, and leave the policy to the caller;
+ *  - session, database and applet layers (login, ksession, usession,
+ *    daemon, idbm, config, discovery) return ISCSI_SUCCESS or an
+ *    ISCSI_ERR_* value, which travels unchanged up to the applet that
+ *    prints it once and exits with it (or, in iscsid, sends it to
+ *    iscsiadm in the reply);
+ *  - the step from one to the other happens once, where a -errno first
+ *    meets a session-level decision, and its header says so.
+ * A function's header comment names which of the two it returns; none
+ * returns both. */
 #ifndef ISCSIBOX_ERRORS_H
 #define ISCSIBOX_ERRORS_H
 

@@ -184,6 +184,17 @@ int sysfs_session_read(const char *root, uint32_t sid,
 	return 0;
 }
 
+int sysfs_session_complete(const struct sysfs_session *s)
+{
+	return s->has_host && s->has_conn && s->conn.persistent_address[0] &&
+	       s->conn.persistent_port >= 1 && s->conn.persistent_port <= 65535;
+}
+
+const char *sysfs_session_iface(const struct sysfs_session *s)
+{
+	return s->ifacename[0] ? s->ifacename : "default";
+}
+
 int sysfs_host_read(const char *root, uint32_t host_no, struct sysfs_host *h)
 {
 	char dir[PATH_MAX];

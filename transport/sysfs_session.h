@@ -102,6 +102,13 @@ int sysfs_host_list(const char *root, uint32_t **hosts, size_t *n);
  * targetname: 5"). */
 int sysfs_session_read(const char *root, uint32_t sid,
 		       struct sysfs_session *s);
+/* 1 when s is complete enough for a session manager to act on (adopt it,
+ * log it out, match it to a record): it hangs off a SCSI host and its
+ * connection 0 has a persistent portal (address, port 1..65535); else 0. */
+int sysfs_session_complete(const struct sysfs_session *s);
+/* s's iface name, "default" when the kernel has none. */
+const char *sysfs_session_iface(const struct sysfs_session *s);
+
 /* Read scsi_host/hostN and iscsi_host/hostN; -ENOENT if not there. */
 int sysfs_host_read(const char *root, uint32_t host_no, struct sysfs_host *h);
 

@@ -217,6 +217,25 @@ static void test_session(void)
 	CHECK_INT(s.conn.port, 3261);
 	CHECK_INT(s.conn.header_digest, 1);
 	CHECK_INT(s.conn.data_digest, -1);
+	/* Complete: a host and connection 0's persistent portal. */
+	CHECK(sysfs_session_complete(&s));
+	CHECK_STR(sysfs_session_iface(&s), "default");	/* no ifacename */
+	s.conn.persistent_port = -1;
+	CHECK(!sysfs_session_complete(&s));
+	s.conn.persistent_port = 65536;
+	CHECK(!sysfs_session_complete(&s));
+	s.conn.persistent_port = 3260;
+	s.has_host = 0;
+	CHECK(!sysfs_session_complete(&s));
+	snprintf(s.ifacename, sizeof(s.ifacename), "eth1");
+	CHECK_STR(sysfs_session_iface(&s), "eth1");
+	/* A half-made session: connection 0 without a persistent portal. */
+	snprintf(dir, sizeof(dir), "%s/class/iscsi_connection/connection2:0/"
+		 "persistent_address", root);
+	CHECK(unlink(dir) == 0);
+	CHECK_INT(sysfs_session_read(root, 2, &s), 0);
+	CHECK(s.has_conn && s.has_host);
+	CHECK(!sysfs_session_complete(&s));
 	CHECK_INT(sysfs_session_read(root, 7, &s), -ENOENT);
 	/* No targetname: not a usable session. */
 	snprintf(dir, sizeof(dir), "%s/class/iscsi_session/session10/"

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/* ipc_server.c - iscsid's side of the iscsiadm connections (ipc_server.h):
+ * accept, check the peer is root (SO_PEERCRED), read framed requests
+ * without blocking and pass each whole one to the handler. */
+#include "core/ipc_server.h"
+
+#include "core/errors.h"
+#include "core/ipc_sock.h"
+#include "core/log.h"
+#include "core/loop.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct ipc_client {
+	struct ipc_server *srv;
+	int fd;
+	uint8_t *buf;		/* IPC_MSG_MAX */
+	size_t have;
+	uint16_t cmd;		/* of the pending request */
+	struct ipc_client *next;
+};
+
+struct ipc_server {
+	struct loop *loop;
+	int listen_fd;
+	struct ipc_server_ops ops;
+	void *arg;
+	struct ipc_client *clients;
+};
+
+static void ipc_client_close(struct ipc_client *c)
+{
+	struct ipc_server *srv = c->srv;
+	struct ipc_client **pp;
+
+	for (pp = &srv->clients; *pp; pp = &(*pp)->next)
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
+	loop_fd_del(srv->loop, c->fd);
+	close(c->fd);
+	free(c->buf);
+	free(c);
+}
+
+/* The peer left (or sent garbage) before its answer. */
+static void ipc_client_lost(struct ipc_client *c)
+{
+	struct ipc_server *srv = c->srv;
+
+	if (srv->ops.gone)
+		srv->ops.gone(c, srv->arg);
+	ipc_client_close(c);
+}
+
+void ipc_server_reply(struct ipc_client *c, const struct ipc_msg *m)
+{
+	struct ipc_msg r = *m;
+	int rc;
+
+	r.flags |= IPC_F_REPLY;
+	r.cmd = c->cmd;
+	rc = ipc_sock_send(c->fd, &r);
+	c->have = 0;
+	if (rc < 0) {
+		log_debug("cannot answer iscsiadm: %s", strerror(-rc));
+		ipc_client_close(c);
+		return;
+	}
+	loop_fd_events(c->srv->loop, c->fd, POLLIN);
+}
+
+static void ipc_client_readable(struct loop *loop, int fd, short revents,
+				void *arg)
+{
+	struct ipc_client *c = arg;
+	struct ipc_server *srv = c->srv;
+	struct ipc_msg m;
+	long want = ipc_frame_len(c->buf, c->have);
+	ssize_t n;
+
+	if (want < 0)
+		goto bad;
+	n = read(fd, c->buf + c->have,
+		 (want ? (size_t)want : IPC_HDR_LEN) - c->have);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		ipc_client_lost(c);
+		return;
+	}
+	c->have += (size_t)n;
+	want = ipc_frame_len(c->buf, c->have);
+	if (want < 0)
+		goto bad;
+	if (want == 0 || c->have < (size_t)want)
+		return;
+	if (ipc_decode(c->buf, c->have, &m) < 0)
+		goto bad;
+	/* One request at a time: stop reading until it is answered. */
+	c->cmd = m.cmd;
+	loop_fd_events(loop, fd, 0);
+	srv->ops.request(c, &m, srv->arg);
+	return;
+bad:
+	log_warn("malformed request from iscsiadm, closing it");
+	ipc_client_lost(c);
+}
+
+static void ipc_server_accept(struct loop *loop, int fd, short revents,
+			      void *arg)
+{
+	struct ipc_server *srv = arg;
+	struct ipc_client *c = NULL;
+	struct ipc_msg m;
+	uid_t uid = (uid_t)-1;
+	int cfd;
+
+	cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (cfd < 0)
+		return;
+	if (ipc_sock_peer_uid(cfd, &uid) < 0 || uid != 0) {
+		/* Answer before reading anything, as open-iscsi does. */
+		memset(&m, 0, sizeof(m));
+		m.flags = IPC_F_REPLY;
+		m.err = ISCSI_ERR_ACCESS;
+		log_warn("iscsiadm request from uid %d refused", (int)uid);
+		ipc_sock_send(cfd, &m);
+		goto drop;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c || !(c->buf = malloc(IPC_MSG_MAX)) ||
+	    loop_fd_add(loop, cfd, POLLIN, ipc_client_readable, c) < 0)
+		goto drop;
+	c->srv = srv;
+	c->fd = cfd;
+	c->next = srv->clients;
+	srv->clients = c;
+	return;
+drop:
+	if (c)
+		free(c->buf);
+	free(c);
+	close(cfd);
+}
+
+int ipc_server_new(struct loop *loop, int listen_fd,
+		   const struct ipc_server_ops *ops, void *arg,
+		   struct ipc_server **out)
+{
+	struct ipc_server *srv = calloc(1, sizeof(*srv));
+	int rc;
+
+	if (!srv) {
+		close(listen_fd);
+		return -ENOMEM;
+	}
+	srv->loop = loop;
+	srv->listen_fd = listen_fd;
+	srv->ops = *ops;
+	srv->arg = arg;
+	rc = loop_fd_add(loop, listen_fd, POLLIN, ipc_server_accept, srv);
+	if (rc < 0) {
+		ipc_server_delete(srv);
+		return rc;
+	}
+	*out = srv;
+	return 0;
+}
+
+void ipc_server_delete(struct ipc_server *srv)
+{
+	if (!srv)
+		return;
+	while (srv->clients)
+		ipc_client_close(srv->clients);
+	if (srv->listen_fd >= 0) {
+		loop_fd_del(srv->loop, srv->listen_fd);
+		close(srv->listen_fd);
+	}
+	free(srv);
+}
