@@ -18,7 +18,6 @@
 #include "core/sendtargets.h"
 #include "core/usession.h"
 
-#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,7 +112,7 @@ static void adm_disc_report(const struct usess_result *r, const char *host,
 	switch (r->fail) {
 	case USESS_FAIL_RESOLVE:
 		log_err("Cannot resolve host %s. getaddrinfo error: [%s]", host,
-			gai_strerror(r->gai_err));
+			portal_strerror(r->gai_err));
 		log_err("cannot resolve host name %s", host);
 		log_err("cannot resolve host name %s", host);
 		break;

@@ -474,14 +474,15 @@ void ksess_attempt(struct ksess *s)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
-	int one = 1, rc;
+	int one = 1, rc, gai;
 
 	s->attempts++;
 	s->state = KS_CONNECT;
 	rc = portal_resolve(s->cfg.addr, s->cfg.port, &ss, &sslen, NULL, 0,
-			    NULL);
+			    &gai);
 	if (rc < 0) {
-		ksess_why(s, "cannot resolve %s", s->cfg.addr);
+		ksess_why(s, "cannot resolve %s: %s", s->cfg.addr,
+			  portal_strerror(gai));
 		ksess_failed(s, ISCSI_ERR_TRANS);
 		return;
 	}

@@ -6,9 +6,16 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <net/if.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#ifndef ISCSIBOX_RESOLVER
+#define ISCSIBOX_RESOLVER 1
+#endif
 
 int portal_is_ipv6(const char *addr)
 {
@@ -82,9 +89,80 @@ int portal_format(const struct portal *p, char *buf, size_t n)
 	return w < 0 || (size_t)w >= n ? -ENOSPC : 0;
 }
 
-int portal_resolve(const char *addr, int port, struct sockaddr_storage *ss,
-		   socklen_t *sslen, char *numeric, size_t numlen,
-		   int *gai_err)
+/* An address literal as musl's getaddrinfo() takes it without a lookup:
+ * IPv4 in any inet_aton() form ("127.1" too), or IPv6 with an optional
+ * "%scope" (a number, or an interface name for link-local addresses).
+ * Returns 1 with *ss filled, 0 if addr is no literal, or an EAI_ code. */
+static int portal_literal(const char *addr, int port,
+			  struct sockaddr_storage *ss, socklen_t *sslen)
+{
+	struct sockaddr_in *in = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+	char buf[64];
+	const char *pct = strchr(addr, '%');
+	uint32_t scope = 0;
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_aton(addr, &in->sin_addr)) {
+		in->sin_family = AF_INET;
+		in->sin_port = htons((uint16_t)port);
+		*sslen = sizeof(*in);
+		return 1;
+	}
+	if (pct) {
+		if ((size_t)(pct - addr) >= sizeof(buf))
+			return 0;
+		memcpy(buf, addr, (size_t)(pct - addr));
+		buf[pct - addr] = '\0';
+		addr = buf;
+	}
+	if (inet_pton(AF_INET6, addr, &in6->sin6_addr) != 1)
+		return 0;
+	if (pct && num_parse_u32(pct + 1, 0, UINT32_MAX, &scope) < 0) {
+		if (!IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr) &&
+		    !IN6_IS_ADDR_MC_LINKLOCAL(&in6->sin6_addr))
+			return EAI_NONAME;
+		scope = if_nametoindex(pct + 1);
+		if (!scope)
+			return EAI_NONAME;
+	}
+	in6->sin6_family = AF_INET6;
+	in6->sin6_port = htons((uint16_t)port);
+	in6->sin6_scope_id = scope;
+	*sslen = sizeof(*in6);
+	return 1;
+}
+
+/* What getnameinfo(NI_NUMERICHOST) prints, without linking it. */
+static void portal_numeric(const struct sockaddr_storage *ss, char *out,
+			   size_t outlen)
+{
+	const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)ss;
+	const void *a = &((const struct sockaddr_in *)ss)->sin_addr;
+	char ifname[IF_NAMESIZE];
+	size_t n;
+
+	if (ss->ss_family == AF_INET6)
+		a = &in6->sin6_addr;
+	if (!inet_ntop(ss->ss_family, a, out, (socklen_t)outlen)) {
+		out[0] = '\0';
+		return;
+	}
+	if (ss->ss_family != AF_INET6 || !in6->sin6_scope_id)
+		return;
+	n = strlen(out);
+	if ((IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr) ||
+	     IN6_IS_ADDR_MC_LINKLOCAL(&in6->sin6_addr)) &&
+	    if_indextoname(in6->sin6_scope_id, ifname))
+		snprintf(out + n, outlen - n, "%%%s", ifname);
+	else
+		snprintf(out + n, outlen - n, "%%%u", in6->sin6_scope_id);
+}
+
+#if ISCSIBOX_RESOLVER
+/* Host names: hosts file and DNS through getaddrinfo(), first result. */
+static int portal_lookup(const char *addr, int port,
+			 struct sockaddr_storage *ss, socklen_t *sslen)
 {
 	struct addrinfo hints, *res = NULL;
 	char sport[8];
@@ -95,20 +173,55 @@ int portal_resolve(const char *addr, int port, struct sockaddr_storage *ss,
 	hints.ai_socktype = SOCK_STREAM;
 	snprintf(sport, sizeof(sport), "%d", port);
 	rc = getaddrinfo(addr, sport, &hints, &res);
-	if (gai_err)
-		*gai_err = rc;
 	if (rc != 0 || !res)
-		return -EHOSTUNREACH;
+		return rc ? rc : EAI_NONAME;
 	if (res->ai_addrlen > sizeof(*ss)) {
 		freeaddrinfo(res);
-		return -EINVAL;
+		return EAI_FAMILY;
 	}
 	memcpy(ss, res->ai_addr, res->ai_addrlen);
 	*sslen = res->ai_addrlen;
-	if (numeric &&
-	    getnameinfo(res->ai_addr, res->ai_addrlen, numeric,
-			(socklen_t)numlen, NULL, 0, NI_NUMERICHOST) != 0)
-		numeric[0] = '\0';
 	freeaddrinfo(res);
+	return 0;
+}
+
+const char *portal_strerror(int gai_err)
+{
+	return gai_strerror(gai_err);
+}
+#else
+/* Built without a resolver (ISCSIBOX_RESOLVER=OFF): numeric only. */
+static int portal_lookup(const char *addr, int port,
+			 struct sockaddr_storage *ss, socklen_t *sslen)
+{
+	return PORTAL_EAI_NORESOLVER;
+}
+
+const char *portal_strerror(int gai_err)
+{
+	if (gai_err == PORTAL_EAI_NORESOLVER)
+		return "host names need a build with ISCSIBOX_RESOLVER=ON; "
+		       "give a numeric address";
+	return gai_err == EAI_NONAME ? "Name does not resolve"
+				     : "Unknown error";
+}
+#endif
+
+int portal_resolve(const char *addr, int port, struct sockaddr_storage *ss,
+		   socklen_t *sslen, char *numeric, size_t numlen,
+		   int *gai_err)
+{
+	int rc = portal_literal(addr, port, ss, sslen);
+
+	if (rc == 1)
+		rc = 0;
+	else if (rc == 0)
+		rc = portal_lookup(addr, port, ss, sslen);
+	if (gai_err)
+		*gai_err = rc;
+	if (rc != 0)
+		return rc == EAI_FAMILY ? -EINVAL : -EHOSTUNREACH;
+	if (numeric)
+		portal_numeric(ss, numeric, numlen);
 	return 0;
 }

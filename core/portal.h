@@ -28,12 +28,17 @@ int portal_is_ipv6(const char *addr);
 /* "addr:port", or "[addr]:port" when addr has no '.': IPv6, and host
  * names such as "localhost", are bracketed, as open-iscsi prints them. */
 int portal_format(const struct portal *p, char *buf, size_t n);
-/* Resolve addr/port (numeric or host name) to the first usable address;
- * fills the resolved numeric address into numeric (may be NULL).
- * Returns 0 or -EHOSTUNREACH (*gai_err, if not NULL, gets getaddrinfo's
- * code for gai_strerror) / -EINVAL. */
+/* Resolve addr/port to the first usable address: address literals
+ * directly, host names through getaddrinfo() unless built with
+ * ISCSIBOX_RESOLVER=OFF (then *gai_err is PORTAL_EAI_NORESOLVER).  Fills
+ * the numeric address into numeric (may be NULL), as getnameinfo()'s
+ * NI_NUMERICHOST would.  Returns 0 or -EHOSTUNREACH (*gai_err, if not NULL,
+ * gets getaddrinfo's code for portal_strerror) / -EINVAL. */
 int portal_resolve(const char *addr, int port, struct sockaddr_storage *ss,
 		   socklen_t *sslen, char *numeric, size_t numlen,
 		   int *gai_err);
+#define PORTAL_EAI_NORESOLVER (-1000)	/* no EAI_ code is this low */
+/* gai_strerror(gai_err), or why a host name was refused */
+const char *portal_strerror(int gai_err);
 
 #endif

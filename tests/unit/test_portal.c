@@ -3,7 +3,60 @@
 #include "core/portal.h"
 #include "tap.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <string.h>
+
+/* Literals resolve without a lookup, printed as getnameinfo() would. */
+static void check_literal(const char *addr, int family, const char *num,
+			  uint32_t scope)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = 0;
+	char buf[80] = "x";
+	int gai = 1;
+
+	CHECK_INT(portal_resolve(addr, 3261, &ss, &len, buf, sizeof(buf),
+				 &gai), 0);
+	CHECK_INT(gai, 0);
+	CHECK_INT(ss.ss_family, family);
+	CHECK_STR(buf, num);
+	if (family == AF_INET) {
+		CHECK_INT(len, sizeof(struct sockaddr_in));
+		CHECK_INT(ntohs(((struct sockaddr_in *)&ss)->sin_port), 3261);
+	} else {
+		CHECK_INT(len, sizeof(struct sockaddr_in6));
+		CHECK_INT(ntohs(((struct sockaddr_in6 *)&ss)->sin6_port),
+			  3261);
+		CHECK_INT(((struct sockaddr_in6 *)&ss)->sin6_scope_id, scope);
+	}
+}
+
+static void test_resolve(void)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	unsigned lo = if_nametoindex("lo");
+	int gai = 0;
+
+	check_literal("127.0.0.1", AF_INET, "127.0.0.1", 0);
+	check_literal("127.1", AF_INET, "127.0.0.1", 0);	/* inet_aton */
+	check_literal("0x7f.0.0.2", AF_INET, "127.0.0.2", 0);
+	check_literal("::1", AF_INET6, "::1", 0);
+	check_literal("::ffff:10.1.2.3", AF_INET6, "::ffff:10.1.2.3", 0);
+	check_literal("2001:db8::1%7", AF_INET6, "2001:db8::1%7", 7);
+	if (lo)
+		check_literal("fe80::1%lo", AF_INET6, "fe80::1%lo", lo);
+	/* an interface name as scope is for link-local addresses only */
+	CHECK_INT(portal_resolve("2001:db8::1%lo", 3260, &ss, &len, NULL, 0,
+				 &gai), -EHOSTUNREACH);
+	CHECK(gai != 0);
+	CHECK(portal_strerror(gai)[0] != '\0');
+	CHECK_INT(portal_resolve("fe80::1%no-such-if0", 3260, &ss, &len, NULL,
+				 0, &gai), -EHOSTUNREACH);
+}
 
 static void check_parse(const char *s, int rc, const char *addr, int port,
 			int tpgt)
@@ -62,5 +115,6 @@ int main(void)
 	CHECK_INT(portal_parse("t.example.com", 3260, &p), 0);
 	CHECK_INT(portal_format(&p, buf, sizeof(buf)), 0);
 	CHECK_STR(buf, "t.example.com:3260");
+	test_resolve();
 	return tap_done();
 }
