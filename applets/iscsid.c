@@ -98,19 +98,30 @@ static int iscsid_pidfile(const char *path)
 	return fd;	/* kept open: the lock says we run */
 }
 
-/* Detach: the parent returns once the socket listens, so "iscsid;
- * iscsiadm ..." works without a sleep. */
-static int iscsid_daemonize(void)
+/* Detach.  The parent exits only when the child reports ready through
+ * *ready (pid file written, socket listening, sessions adopted: what
+ * systemd's Type=forking and "iscsid; iscsiadm ..." count on), or with
+ * ISCSI_ERR when the child dies first. */
+static int iscsid_daemonize(int *ready)
 {
-	pid_t pid = fork();
-	int fd;
+	int p[2], fd;
+	ssize_t n;
+	pid_t pid;
+	char c;
 
-	if (pid < 0) {
+	if (pipe2(p, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
 		log_err("Starting daemon failed: %s", strerror(errno));
 		return -1;
 	}
-	if (pid > 0)
-		_exit(0);
+	if (pid > 0) {
+		close(p[1]);
+		do
+			n = read(p[0], &c, 1);
+		while (n < 0 && errno == EINTR);
+		_exit(n == 1 ? 0 : ISCSI_ERR);
+	}
+	close(p[0]);
+	*ready = p[1];
 	setsid();
 	if (chdir("/") < 0)
 		return -1;
@@ -173,7 +184,7 @@ static int iscsid_run(const struct iscsid_opts *o)
 				  sysfs_transport_tcp };
 	struct daemon *d = NULL;
 	struct loop *loop = NULL;
-	int lfd, rc, pidfd = -1, ret = ISCSI_ERR;
+	int lfd, rc, pidfd = -1, ready = -1, ret = ISCSI_ERR;
 
 	lfd = iscsid_listen_fd();
 	if (lfd < 0 && (rc = ipc_sock_listen(&lfd)) < 0) {
@@ -183,7 +194,7 @@ static int iscsid_run(const struct iscsid_opts *o)
 		return ISCSI_ERR;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	if (!o->foreground && iscsid_daemonize() < 0)
+	if (!o->foreground && iscsid_daemonize(&ready) < 0)
 		goto out;
 	if (o->pidfile && (pidfd = iscsid_pidfile(o->pidfile)) < 0)
 		goto out;
@@ -204,8 +215,16 @@ static int iscsid_run(const struct iscsid_opts *o)
 		log_info("took over %d running session%s", rc,
 			 rc == 1 ? "" : "s");
 	log_info("iscsid ready");
+	if (ready >= 0) {
+		if (write(ready, "r", 1) != 1)
+			log_debug("the starting process is gone");
+		close(ready);
+		ready = -1;
+	}
 	ret = loop_run(loop) < 0 ? ISCSI_ERR : ISCSI_SUCCESS;
 out:
+	if (ready >= 0)
+		close(ready);	/* the starting process exits with an error */
 	daemon_delete(d);
 	loop_delete(loop);
 	if (lfd >= 0)
