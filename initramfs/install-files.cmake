@@ -20,7 +20,7 @@ if(NOT ISCSIBOX_SETUP)
 		message(STATUS "Installing: ${_l} -> iscsibox")
 	endforeach()
 	set(ISCSIBOX_SBIN "${_sbin}")
-	set(_gen "${CMAKE_CURRENT_BINARY_DIR}/iscsibox-install")
+	set(_gen "${ISCSIBOX_GEN}")
 	configure_file("${ISCSIBOX_IN}/systemd/iscsid.service.in"
 		"${_gen}/iscsid.service" @ONLY)
 	configure_file("${ISCSIBOX_IN}/systemd/iscsi.service.in"

@@ -27,6 +27,7 @@ install(TARGETS iscsibox RUNTIME DESTINATION ${CMAKE_INSTALL_SBINDIR}
 # install-files.cmake, which reads these.
 install(CODE "
 	set(ISCSIBOX_IN \"${CMAKE_SOURCE_DIR}/initramfs\")
+	set(ISCSIBOX_GEN \"${CMAKE_BINARY_DIR}/iscsibox-install\")
 	set(ISCSIBOX_SBINDIR \"${CMAKE_INSTALL_SBINDIR}\")
 	set(ISCSIBOX_UNITDIR \"${ISCSIBOX_UNITDIR}\")
 	set(ISCSIBOX_ITDIR \"${ISCSIBOX_INITRAMFS_TOOLS_DIR}\")
