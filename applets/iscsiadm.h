@@ -85,6 +85,12 @@ int adm_parse(int argc, char **argv, struct adm_opts *o, int *mode_given);
 
 /* Modes; each returns the exit code and prints its own messages. */
 int adm_discovery(const struct adm_opts *o);
+struct idbm_disc;
+/* -m discovery -t isns / -m discoverydb -t isns -D (iscsiadm_isns.c): d
+ * names the iSNS server (type isns). */
+int adm_isns(const struct adm_opts *o, const struct idbm_disc *d);
+/* The iSNS section of "-m discovery -P 1"; returns how many entries. */
+int adm_isns_tree(void);
 /* -m fw and -m discovery -t fw (iscsiadm_fw.c). */
 int adm_fw(const struct adm_opts *o);
 /* iscsiadm_login.c: -m node -l/-u/-L/-U (with -T/-p/-I, -W) and
@@ -112,6 +118,13 @@ int adm_disc_defaults(struct idbm_disc *d, char *msg, size_t msgsz);
  * stale ones, per -o (none: all three), for each -I (or "default"). */
 int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 		  const struct st_list *l);
+struct portal;
+struct idbm_iface;
+/* One node record found by discovery d: created, or rewritten when op
+ * has ADM_OP_UPDATE (else a known record is left alone). */
+int adm_disc_save_node(const struct idbm_disc *d, const char *target,
+		       const struct portal *p, const struct idbm_iface *ifc,
+		       int op);
 
 /* Helpers shared by the database modes (iscsiadm_node.c). */
 struct idbm_iface;

@@ -10,6 +10,7 @@
 #include "core/errors.h"
 #include "core/idbm.h"
 #include "core/idbm_db.h"
+#include "core/isns.h"
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/negotiate.h"
@@ -316,7 +317,7 @@ out:
 	return rc;
 }
 
-static int adm_portal_arg(const char *s, struct portal *p)
+static int adm_portal_arg(const char *s, int dflt, struct portal *p)
 {
 	/* -p takes no ",tpgt" here; open-iscsi ignores anything after a
 	 * comma in a discovery portal. */
@@ -327,7 +328,7 @@ static int adm_portal_arg(const char *s, struct portal *p)
 	comma = strchr(buf, ',');
 	if (comma)
 		*comma = '\0';
-	return portal_parse(buf, ISCSI_DEFAULT_PORT, p);
+	return portal_parse(buf, dflt, p);
 }
 
 int adm_discovery(const struct adm_opts *o)
@@ -335,7 +336,7 @@ int adm_discovery(const struct adm_opts *o)
 	struct portal p;
 
 	if (o->mode == ADM_MODE_DISCOVERYDB && (o->type == ADM_DISC_ST ||
-	    (o->type == ADM_DISC_ISNS && !o->discover))) {
+					       o->type == ADM_DISC_ISNS)) {
 		struct idbm_disc d;
 		int rc = adm_discdb_record(o, &d);
 
@@ -344,7 +345,8 @@ int adm_discovery(const struct adm_opts *o)
 		snprintf(p.addr, sizeof(p.addr), "%s", d.address);
 		p.port = d.port;
 		p.tpgt = PORTAL_TPGT_UNKNOWN;
-		rc = adm_sendtargets(o, &p, &d);
+		rc = o->type == ADM_DISC_ISNS ? adm_isns(o, &d) :
+						adm_sendtargets(o, &p, &d);
 		chap_wipe(&d.auth, sizeof(d.auth));
 		return rc;
 	}
@@ -352,21 +354,27 @@ int adm_discovery(const struct adm_opts *o)
 		return adm_discoverydb(o);
 	switch (o->type) {
 	case ADM_DISC_ST:
-		if (!o->portal || adm_portal_arg(o->portal, &p) < 0) {
+		if (!o->portal || adm_portal_arg(o->portal, ISCSI_DEFAULT_PORT, &p) < 0) {
 			log_err("Please specify portal as "
 				"<ipaddr>[:<ipport>]");
 			return ISCSI_ERR_INVAL;
 		}
 		return adm_sendtargets(o, &p, NULL);
-	case ADM_DISC_ISNS:
-		if (!o->portal) {
+	case ADM_DISC_ISNS: {
+		struct idbm_disc d;
+
+		if (!o->portal || adm_portal_arg(o->portal, ISNS_DEFAULT_PORT,
+						 &p) < 0 ||
+		    strlen(p.addr) >= sizeof(d.address)) {
 			log_err("Please specify portal as "
 				"<ipaddr>:[<ipport>]");
 			return ISCSI_ERR_INVAL;
 		}
-		log_err("Could not perform iSNS discovery: %s",
-			iscsi_err_str(ISCSI_ERR_ISNS_QUERY));
-		return ISCSI_ERR_ISNS_QUERY;
+		idbm_disc_init(&d, IDBM_DISC_ISNS);
+		memcpy(d.address, p.addr, strlen(p.addr) + 1);
+		d.port = p.port;
+		return adm_isns(o, &d);
+	}
 	case ADM_DISC_SLP:
 		log_err("SLP discovery is not fully implemented yet.");
 		return ISCSI_ERR_INVAL;
@@ -376,7 +384,7 @@ int adm_discovery(const struct adm_opts *o)
 		break;
 	}
 	if (o->portal) {
-		if (adm_portal_arg(o->portal, &p) < 0) {
+		if (adm_portal_arg(o->portal, ISCSI_DEFAULT_PORT, &p) < 0) {
 			log_err("Please specify portal as "
 				"<ipaddr>[:<ipport>]");
 			return ISCSI_ERR_INVAL;

@@ -161,7 +161,8 @@ static int adm_disc_list(int level)
 			 secs[i].dir);
 		if (t.level)
 			printf("%s\n", secs[i].title);
-		n = adm_dir_each(t.dir, adm_tree_disc, &t);
+		n = i && t.level ? adm_isns_tree() :
+				   adm_dir_each(t.dir, adm_tree_disc, &t);
 		if (!n && t.level)
 			printf("No targets found.\n");
 		found += n;
@@ -245,16 +246,15 @@ static int adm_stale_cb(const char *name, void *arg)
 	return 0;
 }
 
-static int adm_save_one(const struct adm_opts *o, const struct idbm_disc *d,
-			const char *target, const struct portal *p,
-			const struct idbm_iface *ifc, int op)
+int adm_disc_save_node(const struct idbm_disc *d, const char *target,
+		       const struct portal *p, const struct idbm_iface *ifc,
+		       int op)
 {
 	struct idbm_node *n = malloc(sizeof(*n));
 	char path[PATH_MAX], msg[1024] = "";
 	struct stat st;
 	int rc;
 
-	(void)o;
 	if (!n)
 		return ISCSI_ERR_NOMEM;
 	rc = idbm_node_new(n, adm_conf_path(), target, p->addr, p->port,
@@ -302,7 +302,7 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 		for (size_t i = 0; i < l->n; i++)
 			for (size_t j = 0; j < l->targets[i].n_portals; j++)
 				if (!rc)
-					rc = adm_save_one(o, d,
+					rc = adm_disc_save_node(d,
 						l->targets[i].name,
 						&l->targets[i].portals[j],
 						&ifc, op);

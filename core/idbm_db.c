@@ -99,7 +99,7 @@ fail:
 int idbm_node_write(const char *root, const struct idbm_node *node,
 		    char *msg, size_t msgsz)
 {
-	char path[PATH_MAX], link[PATH_MAX], dir[PATH_MAX];
+	char path[PATH_MAX], link[PATH_MAX], dir[PATH_MAX], flat[PATH_MAX];
 	char *slash;
 	int rc;
 
@@ -121,6 +121,13 @@ int idbm_node_write(const char *root, const struct idbm_node *node,
 	slash = strrchr(path, '/');
 	*slash = '\0';
 	rc = fs_mkdirs(path, DIR_MODE);
+	/* an iSNS node found again through a discoverydb record: its flat
+	 * link (plain -m discovery) moves into the record's directory */
+	if (!rc && node->disc_type == IDBM_DISC_ISNS &&
+	    strcmp(path + strlen(root), "/isns") &&
+	    (size_t)snprintf(flat, sizeof(flat), "%s/isns/%s", root,
+			     slash + 1) < sizeof(flat))
+		unlink(flat);
 	if (!rc && symlink(dir, link) && errno != EEXIST)
 		rc = -errno;
 	if (rc) {

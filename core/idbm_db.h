@@ -45,7 +45,8 @@ int idbm_path_iface(char *out, size_t outsz, const char *root,
 int idbm_path_disc(char *out, size_t outsz, const char *root,
 		   const struct idbm_disc *disc);
 /* Where the node's discovery link lives (static/, fw/, send_targets/..,
- * isns/..); -ENOENT for discovery types that have none. */
+ * isns/SERVER,PORT/.. or, without that directory, isns/..); -ENOENT for
+ * discovery types that have none. */
 int idbm_path_disc_link(char *out, size_t outsz, const char *root,
 			const struct idbm_node *node);
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *idbm_root(void)
 {
@@ -84,6 +85,7 @@ int idbm_path_disc_link(char *out, size_t outsz, const char *root,
 			const struct idbm_node *node)
 {
 	char dir[PATH_MAX];
+	struct stat st;
 	int rc;
 
 	switch (node->disc_type) {
@@ -104,6 +106,13 @@ int idbm_path_disc_link(char *out, size_t outsz, const char *root,
 			node->disc_type == IDBM_DISC_ISNS ? "isns" :
 							    "send_targets",
 			node->disc_address, node->disc_port));
+		/* iSNS nodes found without a discoverydb record (plain
+		 * -m discovery -t isns) are linked flat in isns/, as
+		 * open-iscsi does. */
+		if (!rc && node->disc_type == IDBM_DISC_ISNS &&
+		    (stat(dir, &st) || !S_ISDIR(st.st_mode)))
+			rc = idbm_fmt(dir, sizeof(dir), snprintf(dir,
+				sizeof(dir), "%s/isns", root));
 		break;
 	default:
 		return -ENOENT;

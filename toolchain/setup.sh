@@ -29,6 +29,8 @@ PACKAGES=(
 	# integration / compat tests
 	tgt			# tgtd: iSCSI target on 127.0.0.1
 	open-iscsi		# the reference implementation, side by side
+	open-isns-server	# isnsd: iSNS server on loopback (isns.test)
+	open-isns-utils		# isnsadm: registers its targets and domains
 	socat			# loopback plumbing in shell tests
 	iproute2		# ip netns for isolated test networks
 	util-linux		# unshare, lsblk, flock

@@ -109,3 +109,46 @@ iscsi_compare_etcs() {
 	iscsi_etc_new "$ISCSI_ETC_OURS"
 	iscsi_responder_start "$ISCSI_ETC_DEBIAN"
 }
+
+# --- case helpers for side-by-side suites -----------------------------------
+# c/bad count into CASES and BAD; the state carries over from case to
+# case (later cases run on what earlier ones wrote).
+CASES=0
+BAD=0
+
+# tree_of DIR - every entry with its mode and symlink target, then the
+# bytes of every regular file.
+tree_of() {
+	(cd "$1" && find . -printf '%p %M %l\n' | LC_ALL=C sort &&
+		find . -type f | LC_ALL=C sort | xargs -r -d '\n' md5sum)
+}
+
+# c NAME ARGS... - one case: both tools, then the trees.
+c() {
+	local name=$1
+	shift
+	CASES=$((CASES + 1))
+	iscsi_compare "$name" "$@"
+	tree_of "$ISCSI_ETC_DEBIAN" >"$T_TMP/tree.debian"
+	tree_of "$ISCSI_ETC_OURS" >"$T_TMP/tree.ours"
+	t_check_file_eq "$name: /etc/iscsi tree" "$T_TMP/tree.ours" \
+		"$T_TMP/tree.debian"
+}
+
+# bad NAME ARGS... - a case of bad input; Debian must reject it.
+bad() {
+	local name=$1
+	BAD=$((BAD + 1))
+	c "$@"
+	[ "$(cat "$T_TMP/cmp/$name.debian.rc")" != 0 ] ||
+		[ -s "$T_TMP/cmp/$name.debian.err" ] ||
+		t_fail "$name: Debian accepted the bad input; fix the case"
+}
+
+# sh CMD - the same shell change in both trees (e.g. a hand edit).
+sh_both() {
+	local d
+	for d in "$ISCSI_ETC_DEBIAN" "$ISCSI_ETC_OURS"; do
+		(cd "$d" && eval "$1")
+	done
+}

@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: MIT */
+/* iscsiadm_isns.c - "iscsiadm -m discovery -t isns -p IP[:PORT]" and
+ * "-m discoverydb -t isns ... -D": ask an iSNS server (RFC 4171, via
+ * core/isns_client) for the targets our initiator may see, once per iface,
+ * then print, store and log in as open-iscsi 2.1.8 does:
+ *   127.0.0.1:3260,1 iqn.2024-01.test:t1           (-P 0, server's order)
+ *   Target: T / \tPortal: P / \t\tIface Name: I    (-P 1)
+ * Node records get node.discovery_type isns and a link isns/T,IP,PORT,
+ * TPGT,IFACE (inside isns/SERVER,PORT/ when a discoverydb record exists);
+ * with -o delete (or no -o) records from the same server that it no
+ * longer returns are deleted. */
+#include "applets/iscsiadm.h"
+#include "core/chap.h"
+#include "core/config.h"
+#include "core/errors.h"
+#include "core/idbm.h"
+#include "core/idbm_db.h"
+#include "core/isns_client.h"
+#include "core/log.h"
+#include "core/loop.h"
+#include "core/portal.h"
+#include "core/sendtargets.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* What the run found: portal groups, each with the iface it came for. */
+struct adm_isns_rec {
+	struct isns_pg pg;
+	int iface;		/* index into adm_isns_run.ifc */
+};
+
+struct adm_isns_run {
+	const struct adm_opts *o;
+	const struct idbm_disc *d;
+	struct idbm_iface *ifc;
+	int n_ifc;
+	struct adm_isns_rec *r;
+	size_t n;
+};
+
+static void adm_isns_portal(const struct adm_isns_rec *r, struct portal *p)
+{
+	snprintf(p->addr, sizeof(p->addr), "%s", r->pg.addr);
+	p->port = (int)r->pg.port;
+	p->tpgt = (int)r->pg.tag;
+}
+
+/* Why the exchange failed, in open-iscsi's (and libisns's) words. */
+static void adm_isns_report(const struct isns_why *w, const char *iname)
+{
+	if (w->stage == ISNS_STAGE_REG) {
+		log_err("Could not register %s with iSNS server: %s.", iname,
+			isns_status_str(w->status));
+		return;
+	}
+	if (w->stage == ISNS_STAGE_REQUERY &&
+	    w->status == ISNS_SOURCE_UNKNOWN)
+		return;
+	/* libisns's own lines when the connection cannot be made */
+	if (w->err == -ECONNREFUSED || w->err == -ECONNRESET) {
+		fprintf(stderr, "socket disconnect, killing socket\n");
+		fprintf(stderr, "Warning: Timed out while waiting for reply\n");
+	}
+	log_err("iSNS discovery failed: %s", isns_status_str(w->status));
+}
+
+/* Query for one iface (its initiator name, else the host's). */
+static int adm_isns_query(struct adm_isns_run *run, struct loop *loop,
+			  int k)
+{
+	struct config_initiator ini;
+	struct isns_pg_list l;
+	struct isns_why why;
+	const char *iname = run->ifc[k].initiatorname;
+	struct adm_isns_rec *nr;
+	char msg[512];
+	int rc;
+
+	if (!iname[0]) {
+		if (config_initiator_read(CONFIG_INITIATORNAME, &ini, msg,
+					  sizeof(msg))) {
+			log_err("Cannot perform discovery. Initiatorname "
+				"required.");
+			return ISCSI_ERR_ISCSID_NOTCONN;
+		}
+		iname = ini.name;
+	}
+	rc = isns_discover(loop, run->d->address, run->d->port, iname, &l,
+			   &why);
+	if (rc) {
+		adm_isns_report(&why, iname);
+		return rc;
+	}
+	nr = l.n ? realloc(run->r, (run->n + l.n) * sizeof(*nr)) : run->r;
+	if (l.n && !nr) {
+		isns_pg_list_free(&l);
+		return ISCSI_ERR_NOMEM;
+	}
+	run->r = nr;
+	for (size_t i = 0; i < l.n; i++) {
+		nr[run->n].pg = l.pg[i];
+		nr[run->n++].iface = k;
+	}
+	isns_pg_list_free(&l);
+	return 0;
+}
+
+static void adm_isns_print(const struct adm_isns_run *run)
+{
+	char buf[PORTAL_ADDR_MAX + 16];
+	const char *prev = NULL;
+	struct portal p;
+
+	for (size_t i = 0; i < run->n; i++) {
+		const struct adm_isns_rec *r = &run->r[i];
+
+		adm_isns_portal(r, &p);
+		if (run->o->print_level >= 1) {
+			adm_node_print_tree(r->pg.name, prev, &p,
+					    run->ifc[r->iface].name);
+			prev = r->pg.name;
+			continue;
+		}
+		portal_format(&p, buf, sizeof(buf));
+		printf("%s,%d %s\n", buf, p.tpgt, r->pg.name);
+	}
+}
+
+/* The flat link "isns/T,IP,PORT,TPGT,IFACE" a plain -m discovery made:
+ * gone when the record is deleted, even once a discoverydb record for
+ * the server exists (idbm_node_write moves it on a rewrite). */
+static void adm_isns_unlink_flat(const struct idbm_node *n)
+{
+	char link[PATH_MAX];
+
+	if ((size_t)snprintf(link, sizeof(link), "%s/isns/%s,%s,%d,%d,%s",
+			     idbm_root(), n->name, n->conn.address,
+			     n->conn.port, n->tpgt, n->iface.name) <
+	    sizeof(link))
+		unlink(link);
+}
+
+/* -o delete: records from this server (node.discovery_address/port,
+ * type isns) that no iface's answer holds any more (any tpgt). */
+static int adm_isns_stale(const struct idbm_loc *loc, void *arg)
+{
+	struct adm_isns_run *run = arg;
+	struct idbm_node *n = malloc(sizeof(*n));
+	char msg[512] = "";
+
+	if (!n)
+		return 0;
+	if (adm_node_load(loc, n) || n->disc_type != IDBM_DISC_ISNS ||
+	    n->disc_port != run->d->port ||
+	    strcmp(n->disc_address, run->d->address))
+		goto out;
+	for (size_t i = 0; i < run->n; i++) {
+		const struct adm_isns_rec *r = &run->r[i];
+
+		if (!strcmp(r->pg.name, n->name) &&
+		    !strcmp(r->pg.addr, n->conn.address) &&
+		    (int)r->pg.port == n->conn.port &&
+		    !strcmp(run->ifc[r->iface].name, n->iface.name))
+			goto out;
+	}
+	adm_isns_unlink_flat(n);
+	if (idbm_node_delete(idbm_root(), n, msg, sizeof(msg)))
+		adm_msg_print(msg);
+out:
+	free(n);
+	return 0;
+}
+
+static void adm_isns_store(const struct adm_isns_run *run,
+			   const struct adm_isns_rec *r, int op)
+{
+	struct portal p;
+
+	adm_isns_portal(r, &p);
+	adm_disc_save_node(run->d, r->pg.name, &p, &run->ifc[r->iface], op);
+}
+
+static int adm_isns_save(struct adm_isns_run *run)
+{
+	struct idbm_lock lk = { .depth = 0 };
+	int op = run->o->op & (ADM_OP_NEW | ADM_OP_UPDATE | ADM_OP_DELETE);
+	char msg[512] = "";
+	int rc;
+
+	if (!op)
+		op = ADM_OP_NEW | ADM_OP_UPDATE | ADM_OP_DELETE;
+	rc = idbm_lock_acquire(&lk, IDBM_LOCK_DIR, IDBM_LOCK_TRIES, msg,
+			       sizeof(msg));
+	if (rc) {
+		adm_msg_print(msg);
+		return rc;
+	}
+	if (op & ADM_OP_DELETE)
+		idbm_node_foreach(idbm_root(), adm_isns_stale, run);
+	for (size_t i = 0; i < run->n && (op & (ADM_OP_NEW | ADM_OP_UPDATE));
+	     i++)
+		adm_isns_store(run, &run->r[i], op);
+	idbm_lock_release(&lk);
+	return 0;
+}
+
+/* -l: the records just written, through the normal login path. */
+static int adm_isns_login(const struct adm_isns_run *run)
+{
+	struct st_target *t = calloc(run->n, sizeof(*t));
+	struct portal *p = calloc(run->n, sizeof(*p));
+	struct st_list l = { .targets = t, .n = run->n };
+	int rc = ISCSI_ERR_NOMEM;
+
+	if (t && p) {
+		for (size_t i = 0; i < run->n; i++) {
+			t[i].name = (char *)run->r[i].pg.name;
+			adm_isns_portal(&run->r[i], &p[i]);
+			t[i].portals = &p[i];
+			t[i].n_portals = 1;
+		}
+		fflush(stdout);
+		rc = adm_login_discovered(run->o, &l);
+	}
+	free(t);
+	free(p);
+	return rc;
+}
+
+/* An offload or iSER iface whose transport the kernel does not have is
+ * dropped without a word, as open-iscsi drops it after failing to load
+ * the module; tcp is always tried. */
+static int adm_isns_transport_ok(const struct idbm_iface *ifc)
+{
+	char path[128];
+
+	if (!ifc->transport_name[0] || !strcmp(ifc->transport_name, "tcp"))
+		return 1;
+	snprintf(path, sizeof(path), "/sys/class/iscsi_transport/%s",
+		 ifc->transport_name);
+	return !access(path, F_OK);
+}
+
+static int adm_isns_iface_add(struct adm_isns_run *run, const char *name)
+{
+	if (adm_iface_get(name, &run->ifc[run->n_ifc])) {
+		log_err("Could not read iface info for %s. Make sure an iface "
+			"config with the file name and iface.iscsi_ifacename "
+			"%s is in %s/ifaces.", name, name, idbm_root());
+		return 0;
+	}
+	if (adm_isns_transport_ok(&run->ifc[run->n_ifc]))
+		run->n_ifc++;
+	return 0;
+}
+
+/* -I in order; without -I every iface record (directory order), and
+ * "default" only when there is none - as open-iscsi binds them. */
+static int adm_isns_ifaces(struct adm_isns_run *run)
+{
+	const struct adm_opts *o = run->o;
+	char dir[PATH_MAX];
+	struct dirent *e;
+	size_t cap = o->n_ifaces ? (size_t)o->n_ifaces : 1;
+	DIR *dh = NULL;
+
+	if (!o->n_ifaces) {
+		snprintf(dir, sizeof(dir), "%s/ifaces", idbm_root());
+		dh = opendir(dir);
+		while (dh && (e = readdir(dh)))
+			cap++;
+		if (dh)
+			rewinddir(dh);
+	}
+	run->ifc = calloc(cap, sizeof(*run->ifc));
+	if (!run->ifc) {
+		if (dh)
+			closedir(dh);
+		return ISCSI_ERR_NOMEM;
+	}
+	for (int k = 0; k < o->n_ifaces; k++) {
+		if (strcmp(o->ifaces[k], "default") &&
+		    strcmp(o->ifaces[k], "iser"))
+			adm_db_mkdir("ifaces");
+		adm_isns_iface_add(run, o->ifaces[k]);
+	}
+	while (dh && (e = readdir(dh)) && (size_t)run->n_ifc + 1 < cap)
+		if (e->d_name[0] != '.')
+			adm_isns_iface_add(run, e->d_name);
+	if (dh)
+		closedir(dh);
+	if (!o->n_ifaces && !run->n_ifc)
+		adm_isns_iface_add(run, "default");
+	return 0;
+}
+
+/* -m discovery -P 1, iSNS section: each discoverydb record (isns/IP,PORT,
+ * directory order) with the nodes it found, then the nodes of plain
+ * -m discovery runs (flat links, no record) without a heading. */
+struct adm_isns_tree {
+	const char *addr;	/* NULL: nodes of servers without a record */
+	int port;
+	int n;
+	char prev[IDBM_TARGET_MAX];
+};
+
+static int adm_isns_tree_node(const struct idbm_loc *loc, void *arg)
+{
+	struct adm_isns_tree *t = arg;
+	struct idbm_node *n = malloc(sizeof(*n));
+	char dir[PATH_MAX];
+	struct stat st;
+	struct portal p;
+
+	if (!n || adm_node_load(loc, n) || n->disc_type != IDBM_DISC_ISNS)
+		goto out;
+	if (t->addr ? (strcmp(n->disc_address, t->addr) ||
+		       n->disc_port != t->port) :
+		      ((size_t)snprintf(dir, sizeof(dir), "%s/isns/%s,%d",
+					idbm_root(), n->disc_address,
+					n->disc_port) >= sizeof(dir) ||
+		       !stat(dir, &st)))
+		goto out;
+	snprintf(p.addr, sizeof(p.addr), "%s", loc->address);
+	p.port = loc->port;
+	p.tpgt = loc->tpgt;
+	adm_node_print_tree(loc->target, t->prev[0] ? t->prev : NULL, &p,
+			    n->iface.name);
+	snprintf(t->prev, sizeof(t->prev), "%s", loc->target);
+	t->n++;
+out:
+	free(n);
+	return 0;
+}
+
+int adm_isns_tree(void)
+{
+	struct adm_isns_tree t = { .addr = NULL };
+	char dir[PATH_MAX], *comma, *end;
+	struct dirent *e;
+	DIR *dh;
+	long port;
+	int found = 0;
+
+	snprintf(dir, sizeof(dir), "%s/isns", idbm_root());
+	dh = opendir(dir);
+	while (dh && (e = readdir(dh))) {
+		comma = strrchr(e->d_name, ',');
+		if (e->d_name[0] == '.' || !comma || strchr(e->d_name, ',') !=
+							    comma)
+			continue;	/* a flat link has four commas */
+		port = strtol(comma + 1, &end, 10);
+		if (end == comma + 1 || *end)
+			continue;
+		printf("DiscoveryAddress: %s\n", e->d_name);
+		*comma = '\0';
+		t.addr = e->d_name;
+		t.port = (int)port;
+		t.prev[0] = '\0';
+		idbm_node_foreach(idbm_root(), adm_isns_tree_node, &t);
+		found++;
+	}
+	if (dh)
+		closedir(dh);
+	t.addr = NULL;
+	t.prev[0] = '\0';
+	idbm_node_foreach(idbm_root(), adm_isns_tree_node, &t);
+	return found + t.n;
+}
+
+/* d: the discovery record (address, port of the server; type isns). */
+int adm_isns(const struct adm_opts *o, const struct idbm_disc *d)
+{
+	struct adm_isns_run run = { .o = o, .d = d };
+	struct loop *loop = loop_new();
+	int rc = loop ? adm_isns_ifaces(&run) : ISCSI_ERR_NOMEM;
+
+	if (!rc && !run.n_ifc) {
+		rc = ISCSI_ERR_NO_OBJS_FOUND;	/* each said why */
+		goto out;
+	}
+	for (int k = 0; !rc && k < run.n_ifc; k++)
+		rc = adm_isns_query(&run, loop, k);
+	if (rc) {
+		log_err("Could not perform iSNS discovery: %s",
+			iscsi_err_str(rc));
+		goto out;
+	}
+	if (!run.n) {
+		log_err("No portals found");
+		rc = ISCSI_ERR_NO_OBJS_FOUND;
+		goto out;
+	}
+	if (!(o->op & (ADM_OP_NONPERSISTENT | ADM_OP_SHOW)))
+		rc = adm_isns_save(&run);
+	adm_isns_print(&run);
+	if (!rc && o->login && !(o->op & (ADM_OP_NONPERSISTENT | ADM_OP_SHOW)))
+		rc = adm_isns_login(&run);
+out:
+	free(run.r);
+	free(run.ifc);
+	loop_delete(loop);
+	return rc;
+}
