@@ -21,7 +21,7 @@ pat=$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')
 iscsid_initramfs "$T_TMP/initrd.cpio" \
 	"$SRC/tests/e2e/guest/iscsid_recovery.sh" ||
 	t_die "cannot build the initramfs"
-VM_TIMEOUT=${VM_TIMEOUT:-170}
+VM_TIMEOUT=${VM_TIMEOUT:-400}
 vm_run "$T_TMP/initrd.cpio" "$TGTD_PORT" \
 	"e2e.initiator=iqn.2024-01.org.iscsibox:guest e2e.target=$target e2e.pat=$pat" &
 vm=$!

@@ -11,7 +11,7 @@ iscsistart -i "$E2E_INITIATOR" -t "$E2E_TARGET" -g 1 -a 10.0.2.100 \
 mark "login_rc=$?"
 sed 's/^/E2E-LOG: /' /tmp/iscsistart.log
 
-if ! wait_for "/sys/block/sd*" 10; then
+if ! wait_for "/sys/block/sd*" 60; then
 	mark "disk=none"
 	exit 1
 fi
@@ -19,7 +19,7 @@ disk=
 for d in /sys/block/sd*; do
 	disk=${d##*/}
 done
-wait_for "/dev/$disk" 2
+wait_for "/dev/$disk" 20
 t1=$(uptime_ms)
 mark "disk=$disk"
 mark "login_to_disk_ms=$((t1 - t0))"

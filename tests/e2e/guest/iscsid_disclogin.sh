@@ -20,13 +20,19 @@ log_file /tmp/disc.err
 mark "disc_lines=$(grep -c '^127.0.0.1:3260,1 ' /tmp/disc.out)"
 mark "logging_in=$(grep -c '^Logging in to \[iface: default, target: .*, portal: 127.0.0.1,3260\]$' /tmp/disc.out)"
 mark "login_ok=$(grep -c '^Login to \[iface: default, target: .*, portal: 127.0.0.1,3260\] successful.$' /tmp/disc.out)"
-wait_for "/sys/block/sd*" 10
+wait_for "/sys/block/sd*" 60
 n=0
 for s in /sys/class/iscsi_session/session*; do
 	[ -e "$s" ] && n=$((n + 1))
 done
 mark "sessions=$n"
-usleep 300000
+# every session's disk, however long the SCSI scan takes (60 s guard)
+k=6000
+while [ "$(ls -d /sys/block/sd* 2>/dev/null | wc -l)" -lt "$n" ] &&
+	[ $k -gt 0 ]; do
+	usleep 10000
+	k=$((k - 1))
+done
 mark "disks=$(ls -d /sys/block/sd* 2>/dev/null | wc -l)"
 
 iscsiadm -m discovery -t st -p 127.0.0.1 -l >/tmp/again.out 2>/tmp/again.err

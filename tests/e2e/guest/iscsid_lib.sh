@@ -10,7 +10,7 @@ iscsid_prepare() {
 
 # iscsid_wait_socket - until iscsid listens on its abstract socket.
 iscsid_wait_socket() {
-	local n=500
+	local n=6000
 	while [ $n -gt 0 ]; do
 		grep -q '@ISCSIADM_ABSTRACT_NAMESPACE' /proc/net/unix && return 0
 		usleep 10000

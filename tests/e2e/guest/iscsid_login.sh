@@ -32,9 +32,9 @@ mark "sessions=$(sids | wc -l)"
 
 ok=0
 for sid in $(sids); do
-	wait_for "/sys/class/iscsi_session/session$sid/device/target*/*/block/sd*" 10
+	wait_for "/sys/class/iscsi_session/session$sid/device/target*/*/block/sd*" 60
 	d=$(disk_of "$sid")
-	[ -n "$d" ] && wait_for "/dev/$d" 2 || continue
+	[ -n "$d" ] && wait_for "/dev/$d" 20 || continue
 	got=$(io_check "$d" "$E2E_PAT$sid" 64)
 	[ "$got" = "$E2E_PAT$sid" ] && ok=$((ok + 1))
 done
@@ -93,7 +93,7 @@ log_file /tmp/none.out
 
 iscsiadm -k 0
 mark "kill_rc=$?"
-n=200
+n=3000
 while [ $n -gt 0 ] && pidof iscsid >/dev/null; do
 	usleep 10000
 	n=$((n - 1))

@@ -31,9 +31,9 @@ login() {
 	mark "login$1_rc=$?"
 	log_file /tmp/login.out
 	sid=$(sids)
-	wait_for "/sys/class/iscsi_session/session$sid/device/target*/*/block/sd*" 10
+	wait_for "/sys/class/iscsi_session/session$sid/device/target*/*/block/sd*" 60
 	disk=$(disk_of "$sid")
-	wait_for "/dev/$disk" 2
+	wait_for "/dev/$disk" 20
 	mark "disk$1=$disk"
 }
 

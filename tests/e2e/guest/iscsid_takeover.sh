@@ -10,9 +10,9 @@ mark "start_rc=$?"
 log_file /tmp/start.log
 sid=$(sids)
 mark "sid=$sid"
-wait_for "/sys/class/iscsi_session/session$sid/device/target*/*/block/sd*" 10
+wait_for "/sys/class/iscsi_session/session$sid/device/target*/*/block/sd*" 60
 disk=$(disk_of "$sid")
-wait_for "/dev/$disk" 2
+wait_for "/dev/$disk" 20
 mark "io_before=$(io_check "$disk" "${E2E_PAT}a" 40)"
 
 iscsid_prepare
@@ -21,7 +21,7 @@ dpid=$!
 iscsid_wait_socket
 # The socket is up before the adoption is logged: wait for "ready".
 n=0
-while ! grep -q "iscsid ready" /tmp/iscsid.log && [ $n -lt 500 ]; do
+while ! grep -q "iscsid ready" /tmp/iscsid.log && [ $n -lt 6000 ]; do
 	usleep 10000
 	n=$((n + 1))
 done

@@ -25,5 +25,5 @@ run first "$@" -a "$IS_ADDR"
 run again "$@" -a "$IS_ADDR"
 run other -i "$E2E_INITIATOR" -t "$E2E_IQN:two" -g 1 -a "$IS_ADDR"
 run otheragain -i "$E2E_INITIATOR" -t "$E2E_IQN:two" -g 1 -a "$IS_ADDR"
-s=$(is_session_of "$E2E_IQN:one") && disk=$(is_disk_of "$s" 10)
+s=$(is_session_of "$E2E_IQN:one") && disk=$(is_disk_of "$s" 60)
 mark "one.disk=${disk:-none}"

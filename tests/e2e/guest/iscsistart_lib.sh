@@ -39,7 +39,7 @@ is_disk_of() {
 	local g="/sys/class/iscsi_session/$1/device/target*/*/block/sd*" d
 	wait_for "$g" "$2" || return 1
 	for d in $g; do
-		wait_for "/dev/${d##*/}" 2 || return 1
+		wait_for "/dev/${d##*/}" 20 || return 1
 		echo "${d##*/}"
 		return 0
 	done
@@ -62,7 +62,7 @@ is_login() {
 	mark "$name.sessions=$(is_sessions)"
 	s=$(is_session_of "$target") || { mark "$name.session=none"; return $rc; }
 	mark "$name.session=$s"
-	disk=$(is_disk_of "$s" 10) || { mark "$name.disk=none"; return $rc; }
+	disk=$(is_disk_of "$s" 60) || { mark "$name.disk=none"; return $rc; }
 	mark "$name.disk=$disk"
 	mark "$name.login_to_disk_ms=$(($(uptime_ms) - t0))"
 	mark "$name.size_sectors=$(cat "/sys/block/$disk/size")"

@@ -15,7 +15,7 @@ bench_one() {
 	iscsistart -i "$E2E_INITIATOR" -t "$t" -g 1 -a "$IS_ADDR" \
 		-p "$IS_PORT" "$@" >/dev/null 2>&1
 	rc=$?
-	s=$(is_session_of "$t") && disk=$(is_disk_of "$s" 10) &&
+	s=$(is_session_of "$t") && disk=$(is_disk_of "$s" 60) &&
 		dd if="/dev/$disk" of=/dev/null bs=512 count=1 iflag=direct \
 			2>/dev/null || rc=${rc}-nodisk
 	mark "time.$kind.$n=$rc $(($(uptime_ms) - t0))"

@@ -23,9 +23,10 @@ vm_initramfs() {
 }
 
 # vm_run INITRD PORT "e2e.k=v ..." - boot, wait for power-off (at most
-# $VM_TIMEOUT s, default 150), leave the console in $VM_LOG and the run
-# time in $VM_SECONDS. PORT is the host port behind 10.0.2.100:3260, or
-# "" for no network. Returns qemu's status (124 = timed out).
+# $VM_TIMEOUT s, default 400: a hang guard, not a speed bound), leave the
+# console in $VM_LOG and the run time in $VM_SECONDS. PORT is the host
+# port behind 10.0.2.100:3260, or "" for no network. Returns qemu's
+# status (124 = timed out).
 vm_run() {
 	local initrd=$1 port=$2 params=$3 net t0 rc fwd
 	VM_LOG="$T_TMP/console.log"
@@ -34,7 +35,7 @@ vm_run() {
 	fwd="cmd:socat STDIO TCP:127.0.0.1:$port,,nodelay"
 	[ -n "$port" ] && net="$net,guestfwd=tcp:$VM_PORTAL-$fwd"
 	t0=$(t_now)
-	timeout -k 5 "${VM_TIMEOUT:-150}" qemu-system-x86_64 \
+	timeout -k 5 "${VM_TIMEOUT:-400}" qemu-system-x86_64 \
 		-accel tcg -m 256M -smp 1 -no-reboot \
 		-nodefaults -display none -monitor none \
 		-serial "file:$VM_LOG" \
