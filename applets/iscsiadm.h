@@ -100,6 +100,11 @@ struct st_list;
 /* -m discovery ... -l: log in to the node records just discovered. */
 int adm_login_discovered(const struct adm_opts *o, const struct st_list *l);
 int adm_kill(const struct adm_opts *o);
+struct idbm_node;
+/* Log in to records that need not be on disk (-m fw -l); multiple: as
+ * -m session -r SID --login (a further session to the same portal). */
+int adm_login_records(const struct adm_opts *o, struct idbm_node *nodes,
+		      int n, int multiple);
 /* iscsiadm_node.c: -m node list/show/new/update/delete. */
 int adm_node(const struct adm_opts *o);
 /* iscsiadm_iface.c: -m iface list/show/new/update/delete. */
@@ -137,6 +142,12 @@ void adm_msg_print(char *msg);
 void adm_db_mkdir(const char *sub);
 /* /etc/iscsi/iscsid.conf when readable, else NULL. */
 const char *adm_conf_path(void);
+/* Call cb for the stored ifaces (directory order, as upstream reads
+ * them), then the built-ins default and iser; a non-zero cb return stops
+ * the walk and is returned. */
+struct idbm_iface;
+int adm_iface_foreach(int (*cb)(const struct idbm_iface *, void *),
+		      void *arg);
 /* The built-in default/iser or the stored iface: 0, -ENOENT, -EIO. */
 int adm_iface_get(const char *name, struct idbm_iface *iface);
 /* Read the node record at loc (identity taken from its path); prints

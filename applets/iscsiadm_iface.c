@@ -29,9 +29,7 @@ static const char *adm_or_empty(const char *s)
 	return s[0] ? s : "<empty>";
 }
 
-/* Call cb for the stored ifaces (directory order, as upstream reads
- * them), then the built-ins. */
-static int adm_iface_foreach(int (*cb)(const struct idbm_iface *, void *),
+int adm_iface_foreach(int (*cb)(const struct idbm_iface *, void *),
 			     void *arg)
 {
 	char dir[PATH_MAX];

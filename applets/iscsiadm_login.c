@@ -408,18 +408,24 @@ static int adm_node_login(const struct adm_opts *o)
 	return rc;
 }
 
-int adm_login_multiple(const struct adm_opts *o, struct idbm_node *nodes,
-		       int n)
+int adm_login_records(const struct adm_opts *o, struct idbm_node *nodes,
+		      int n, int multiple)
 {
 	struct adm_sel s;
 
 	memset(&s, 0, sizeof(s));
 	s.o = o;
 	s.startup = -2;
-	s.multiple = 1;
+	s.multiple = multiple;
 	s.nodes = nodes;
 	s.n = n;
 	return adm_login_nodes(o, &s);
+}
+
+int adm_login_multiple(const struct adm_opts *o, struct idbm_node *nodes,
+		       int n)
+{
+	return adm_login_records(o, nodes, n, 1);
 }
 
 /* -m discovery ... -l: the records this discovery wrote, i.e. every

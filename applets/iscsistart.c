@@ -11,6 +11,7 @@
  * Unlike open-iscsi there is no helper daemon and no fixed sleep: the
  * login starts at once and ends as soon as the target answers. */
 #include "applets/applets.h"
+#include "applets/iscsistart.h"
 #include "core/config.h"
 #include "core/errors.h"
 #include "core/idbm.h"
@@ -31,21 +32,6 @@
 #include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
-
-#define START_MAX_PARAMS 64
-
-struct start_opts {
-	const char *config;
-	const char *iname;
-	const char *target;
-	const char *address;
-	long tpgt;
-	long port;
-	const char *user, *pass, *user_in, *pass_in;
-	const char *params[START_MAX_PARAMS];
-	int n_params;
-	int fw_connect, fw_network, fw_print;
-};
 
 struct start_run {
 	struct loop *loop;
@@ -99,8 +85,7 @@ static int start_apply_param(struct idbm_node *node, const char *nv)
 	return 0;
 }
 
-static int start_build_node(const struct start_opts *o,
-			    struct idbm_node *node)
+int start_build_node(const struct start_opts *o, struct idbm_node *node)
 {
 	char msg[1024];
 	int i, rc;
@@ -163,7 +148,7 @@ static void start_event(struct knl *k, const struct nlmsg_event *ev,
 		ksess_on_event(run->ks, ev);
 }
 
-static int start_login(const struct idbm_node *node)
+int start_login(const struct idbm_node *node)
 {
 	struct ksess_cfg cfg;
 	struct loop *loop = loop_new();
@@ -314,21 +299,6 @@ static int start_parse(int argc, char **argv, struct start_opts *o)
 	return -1;
 }
 
-/* -f/-b/-N: open-iscsi's words when there is no boot firmware table. */
-static int start_firmware(const struct start_opts *o)
-{
-	if (access(SYSFS_ROOT "/firmware/ibft/initiator", F_OK) != 0) {
-		printf("%s\n", o->fw_print ? "Could not get list of targets "
-					      "from firmware." :
-			       o->fw_connect ? "Could not get boot entry." :
-					       "Could not setup fw entries.");
-		return ISCSI_ERR_NO_OBJS_FOUND;
-	}
-	log_err("booting from firmware tables is not supported by this "
-		"build yet");
-	return ISCSI_ERR_OP_NOT_SUPP;
-}
-
 /* Checks in open-iscsi's order and words. */
 static int start_check(const struct start_opts *o)
 {
@@ -369,7 +339,7 @@ int iscsistart_main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (o.fw_print || o.fw_connect || o.fw_network)
-		return start_firmware(&o);
+		return start_fw(&o);
 	rc = start_check(&o);
 	if (rc)
 		return rc;

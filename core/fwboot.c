@@ -166,8 +166,6 @@ void fwboot_node(const struct fw_entry *e, struct idbm_node *node)
 	copy(node->conn.address, sizeof(node->conn.address), g->ip);
 	node->conn.port = g->port < 0 ? 3260 : g->port;
 	node->tpgt = 1;
-	node->startup = IDBM_STARTUP_ONBOOT;
-	node->conn.startup = IDBM_STARTUP_ONBOOT;
 	node->disc_type = IDBM_DISC_FW;
 	if (e->ini->name[0])
 		copy(node->iface.initiatorname,

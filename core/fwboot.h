@@ -47,8 +47,9 @@ int fwboot_is_dhcp(const struct ibft_nic *nic);
 /* Fill a node record (already initialised with defaults and the config
  * file by the caller) with the firmware's values, as open-iscsi's
  * record from a boot context: name, portal, tpgt 1, CHAP names and
- * secrets, the firmware's initiator name, startup "onboot" and
- * discovery type "fw". */
+ * secrets, the firmware's initiator name and discovery type "fw".  The
+ * startup mode stays the config file's: open-iscsi 2.1.8 writes
+ * "manual" with the default iscsid.conf. */
 void fwboot_node(const struct fw_entry *e, struct idbm_node *node);
 
 #endif

@@ -577,7 +577,7 @@ static void test_node(void)
 	CHECK_STR(n->conn.address, "172.20.9.250");
 	CHECK_INT(n->conn.port, 3261);
 	CHECK_INT(n->tpgt, 1);
-	CHECK_INT(n->startup, IDBM_STARTUP_ONBOOT);
+	CHECK_INT(n->startup, IDBM_STARTUP_MANUAL);
 	CHECK_INT(n->disc_type, IDBM_DISC_FW);
 	CHECK_STR(n->session.auth.username, "bootclient");
 	CHECK_STR(n->session.auth.password, "Kq7-secret-Z1x");

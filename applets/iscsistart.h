@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* iscsistart.h - what the iscsistart applet's parts share: the parsed
+ * options, the record builder and the one login path (iscsistart.c),
+ * and the firmware modes -f/-b/-N (iscsistart_fw.c). */
+#ifndef ISCSIBOX_ISCSISTART_H
+#define ISCSIBOX_ISCSISTART_H
+
+#define START_MAX_PARAMS 64
+
+struct start_opts {
+	const char *config;
+	const char *iname;
+	const char *target;
+	const char *address;
+	long tpgt;
+	long port;
+	const char *user, *pass, *user_in, *pass_in;
+	const char *params[START_MAX_PARAMS];
+	int n_params;
+	int fw_connect, fw_network, fw_print;
+};
+
+struct idbm_node;
+/* Built-in defaults, the config file, iscsistart's overrides, the
+ * options, then -P.  0 or ISCSI_ERR_*. */
+int start_build_node(const struct start_opts *o, struct idbm_node *node);
+/* Log in to node and leave the session to the kernel; prints open-iscsi's
+ * lines.  0 or the exit code (1 for any login failure). */
+int start_login(const struct idbm_node *node);
+/* -f, -b, -N. */
+int start_fw(const struct start_opts *o);
+
+#endif
