@@ -10,6 +10,7 @@
 #include "core/fsutil.h"
 #include "core/ipc_sock.h"
 #include "core/log.h"
+#include "core/proc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,8 +45,9 @@ static int adm_iscsid_startup(void)
 			"started iscsid.");
 		return rc;
 	}
-	if (system(cmd) < 0)
-		log_err("Could not execute '%s' (err %d)", cmd, errno);
+	rc = proc_run_shell(cmd);
+	if (rc < 0)
+		log_err("Could not execute '%s' (err %d)", cmd, -rc);
 	return 0;
 }
 

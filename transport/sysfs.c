@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* sysfs.c - sysfs attribute access for kernel sessions (sysfs.h). */
 #include "transport/sysfs.h"
+#include "core/proc.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 int sysfs_read(const char *path, char *buf, size_t n)
@@ -74,18 +74,11 @@ int sysfs_transport(const char *name, uint64_t *handle, uint32_t *caps)
 
 int sysfs_transport_tcp(uint64_t *handle, uint32_t *caps)
 {
-	pid_t pid;
-	int st;
+	char *modprobe[] = { "modprobe", "-q", "iscsi_tcp", NULL };
 
 	if (sysfs_transport("tcp", handle, caps) == 0)
 		return 0;
-	pid = fork();
-	if (pid == 0) {
-		execlp("modprobe", "modprobe", "-q", "iscsi_tcp", (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0)
-		waitpid(pid, &st, 0);
+	proc_run(modprobe);
 	return sysfs_transport("tcp", handle, caps);
 }
 
