@@ -20,15 +20,12 @@ endif()
 
 # One module per enabled feature of mbedtls_config.h, nothing else.
 set(_mbedtls_modules
-	aes		# MBEDTLS_AES_C, the CTR-DRBG block cipher
 	constant_time	# mbedtls_ct_memcmp() for CHAP responses
-	ctr_drbg	# MBEDTLS_CTR_DRBG_C
-	entropy		# MBEDTLS_ENTROPY_C
 	md		# MBEDTLS_MD_C (incl. HMAC and the md_info tables)
 	md5		# CHAP_A=5
 	platform_util	# mbedtls_platform_zeroize()
 	sha1		# CHAP_A=6
-	sha256		# CHAP_A=7, entropy accumulator
+	sha256		# CHAP_A=7
 )
 list(TRANSFORM _mbedtls_modules PREPEND "${ISCSIBOX_MBEDTLS_DIR}/library/")
 list(TRANSFORM _mbedtls_modules APPEND ".c")

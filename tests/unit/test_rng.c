@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* test_rng.c - the CHAP random source: draws differ, every length up to
- * and past the DRBG's 1024-byte per-call limit is filled completely, and
- * the output is not grossly biased.  Randomness cannot be proven by a unit
+/* test_rng.c - the CHAP random source: draws differ, every length (small,
+ * around 1024 and several KB, where a short read would show) is filled
+ * completely, and the output is not grossly biased.  Randomness cannot be proven by a unit
  * test; these checks catch a broken seed, a stuck generator, or a request
  * that is only partly written. */
 #include "core/rng.h"
@@ -10,7 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
-#define BIG 5000	/* several DRBG calls, not a multiple of 1024 */
+#define BIG 5000	/* several KB, not a multiple of 1024 */
 
 /* Number of bytes still equal to the 0xa5 fill after a draw: with a
  * working generator about 1 in 256, far below len / 16 for len >= 256. */
