@@ -29,6 +29,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define ISCSID_PIDFILE "/run/iscsid.pid"
@@ -156,14 +157,17 @@ static void iscsid_harden(void)
 #endif
 }
 
+/* Raw system calls, not setgid()/setuid(): libc's must change every
+ * thread's ids and so link a signal-driven broadcast to all threads
+ * (musl's __synccall), while iscsid has one thread. */
 static int iscsid_ids(const struct iscsid_opts *o)
 {
-	if (o->gid >= 0 && setgid((gid_t)o->gid) < 0) {
+	if (o->gid >= 0 && syscall(SYS_setgid, (gid_t)o->gid) < 0) {
 		log_err("Unable to setgid to %ld: %s", o->gid,
 			strerror(errno));
 		return -1;
 	}
-	if (o->uid >= 0 && setuid((uid_t)o->uid) < 0) {
+	if (o->uid >= 0 && syscall(SYS_setuid, (uid_t)o->uid) < 0) {
 		log_err("Unable to setuid to %ld: %s", o->uid,
 			strerror(errno));
 		return -1;
