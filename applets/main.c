@@ -16,9 +16,11 @@ struct applet {
 	int (*main)(int argc, char **argv);
 };
 
+/* The applets of this build: applets.def filtered by ISCSIBOX_APPLETS
+ * (toolchain/applets.cmake). */
 static const struct applet applets[] = {
 #define APPLET(name, fn) { #name, fn },
-#include "applets/applets.def"
+#include "applets/selected.def"
 #undef APPLET
 };
 

@@ -7,15 +7,10 @@
 # once the random part is masked.
 set -u
 SRC=${ISCSIBOX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN=${ISCSIBOX:-$SRC/build/static/iscsibox}
 . "$SRC/tests/lib/common.sh"
-[ -x "$BIN" ] || t_die "no binary at $BIN"
-t_setup
+t_cli_setup
 tmp=$T_TMP
 ln -s "$(readlink -f "$BIN")" "$tmp/iscsi-iname"
-ok() { t_pass "$*"; }
-no() { t_fail "$*"; }
-eq() { t_check_eq "$@"; }
 
 shape='^iqn\.2016-04\.com\.open-iscsi:([0-9a-f]|[1-9a-f][0-9a-f]){6}$'
 names=

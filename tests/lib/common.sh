@@ -57,6 +57,18 @@ t_setup() {
 	trap t_trap_signal INT TERM HUP
 }
 
+# t_cli_setup - the start of a tests/cli script: BIN is the binary under
+# test ($ISCSIBOX, default the static build), T_TMP exists, and ok/no/eq
+# are short names for t_pass/t_fail/t_check_eq.
+t_cli_setup() {
+	BIN=${ISCSIBOX:-$SRC/build/static/iscsibox}
+	[ -x "$BIN" ] || t_die "no binary at $BIN"
+	t_setup
+	ok() { t_pass "$*"; }
+	no() { t_fail "$*"; }
+	eq() { t_check_eq "$@"; }
+}
+
 # t_done - print the summary and exit 0 only when every check passed.
 t_done() {
 	printf '# %d passed, %d failed\n' "$T_PASSES" "$T_FAILS" >&2
