@@ -9,24 +9,25 @@
 #   ISCSIBOX_APPLET_GEN  an include directory with applets/selected.def:
 #                        the lines of applets.def for the selected applets,
 #                        which main.c's dispatch, --list and --install read.
+#   ISCSIBOX_APPLETS_ALL every applet of applets.def.
 # Code of unselected applets is never compiled, so gc-sections drops
 # whatever of core/ only they used.
 
 file(STRINGS "${CMAKE_SOURCE_DIR}/applets/applets.def" _applet_lines
 	REGEX "^APPLET\\(")
-set(_applets_all "")
+set(ISCSIBOX_APPLETS_ALL "")
 foreach(_l IN LISTS _applet_lines)
 	string(REGEX REPLACE "^APPLET\\(([^,]+),.*" "\\1" _n "${_l}")
-	list(APPEND _applets_all "${_n}")
+	list(APPEND ISCSIBOX_APPLETS_ALL "${_n}")
 endforeach()
-string(REPLACE ";" " " _applets_doc "${_applets_all}")
-set(ISCSIBOX_APPLETS "${_applets_all}" CACHE STRING
+string(REPLACE ";" " " _applets_doc "${ISCSIBOX_APPLETS_ALL}")
+set(ISCSIBOX_APPLETS "${ISCSIBOX_APPLETS_ALL}" CACHE STRING
 	"Applets to build in, a ;-list out of: ${_applets_doc}")
 
 set(_sel "")
 set(_def "")
 foreach(_n IN LISTS ISCSIBOX_APPLETS)
-	list(FIND _applets_all "${_n}" _i)
+	list(FIND ISCSIBOX_APPLETS_ALL "${_n}" _i)
 	if(_i LESS 0)
 		message(FATAL_ERROR "ISCSIBOX_APPLETS: unknown applet '${_n}' "
 			"(known: ${_applets_doc})")
@@ -49,7 +50,7 @@ set(ISCSIBOX_APPLET_SRC "")
 foreach(_f IN LISTS _applet_files)
 	get_filename_component(_b "${_f}" NAME_WE)
 	set(_owner "")
-	foreach(_n IN LISTS _applets_all)
+	foreach(_n IN LISTS ISCSIBOX_APPLETS_ALL)
 		string(REPLACE "-" "_" _c "${_n}")
 		if(_b STREQUAL _c OR _b MATCHES "^${_c}_")
 			set(_owner "${_n}")
