@@ -18,19 +18,21 @@
 
 #define IBFT_RAW_MAX 65536	/* every iBFT offset is 16 bits */
 
-/* fs/kernfs/dir.c kernfs_name_hash: the R5 string hash, then
- * __hash_32, 31 bits, 0/1/INT_MAX reserved. */
+/* fs/kernfs/dir.c kernfs_name_hash on a 64-bit kernel: the R5 string
+ * hash, end_name_hash = hash_long(h, 32) (the top half of h times
+ * GOLDEN_RATIO_64), 31 bits, 0/1/INT_MAX reserved. */
 unsigned sysfs_kernfs_hash(const char *name)
 {
-	unsigned long h = 0;
+	uint64_t h = 0;
 	uint32_t v;
 
 	for (; *name; name++) {
-		unsigned long c = (unsigned long)(long)(signed char)*name;
+		uint64_t c = (uint64_t)(int64_t)(signed char)*name;
 
 		h = (h + (c << 4) + (c >> 4)) * 11;
 	}
-	v = ((uint32_t)h * UINT32_C(0x61C88647)) & 0x7fffffffu;
+	v = (uint32_t)((h * UINT64_C(0x61C8864680B583EB)) >> 32) &
+	    0x7fffffffu;
 	if (v < 2)
 		v += 2;
 	if (v >= 0x7fffffffu)

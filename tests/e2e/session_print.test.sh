@@ -55,16 +55,6 @@ for who in ours debian; do
 	esac
 done
 
-# output CASE SIDE out|err - the decoded text of one stream into a file
-# (a line garbled on the console is marked there, so the compare fails).
-output() {
-	local f="$T_TMP/$1.$2.$3"
-	tr -d '\r' <"$VM_LOG" | sed -n "s/^E2E-B64: $1\.$2\.$3 //p" |
-		base64 -d >"$f" 2>/dev/null ||
-		echo "<<$2: console text not base64>>" >>"$f"
-	echo "$f"
-}
-
 # compare CASE - exit code and both streams of one command, both sides.
 compare() {
 	local c=$1 what s o d
@@ -72,8 +62,8 @@ compare() {
 	t_check_eq "$c ($what): exit code" "$(vm_marker "$c.ours.rc")" \
 		"$(vm_marker "$c.debian.rc")"
 	for s in out err; do
-		o=$(output "$c" ours $s)
-		d=$(output "$c" debian $s)
+		o=$(vm_output "$c" ours $s)
+		d=$(vm_output "$c" debian $s)
 		t_check_file_eq "$c ($what): std$s" "$o" "$d"
 	done
 }
@@ -86,7 +76,7 @@ done
 
 # The checks above must compare something: Debian's -P 3 of both
 # sessions has to show them logged in with their disks.
-p3=$(output two.session_p3 debian out)
+p3=$(vm_output two.session_p3 debian out)
 t_check_eq "Debian's -P 3 shows both sessions" \
 	"$(grep -c 'iSCSI Session State: LOGGED_IN' "$p3")" 2
 t_check_eq "Debian's -P 3 shows both disks" \
@@ -104,8 +94,8 @@ norm() {
 		-e 's/scsi[0-9]* Channel/scsiN Channel/' \
 		-e 's/disk sd[a-z]*/disk sdX/' "$1"
 }
-norm "$(output two.sid1_p3 debian out)" >"$T_TMP/sid1.norm"
-norm "$(output two.sid2_p3 debian out)" >"$T_TMP/sid2.norm"
+norm "$(vm_output two.sid1_p3 debian out)" >"$T_TMP/sid1.norm"
+norm "$(vm_output two.sid2_p3 debian out)" >"$T_TMP/sid2.norm"
 t_check_file_eq "session of our iscsistart looks like Debian's (-P 3)" \
 	"$T_TMP/sid1.norm" "$T_TMP/sid2.norm"
 

@@ -60,6 +60,17 @@ vm_marker() {
 	vm_markers | sed -n "s/^$1=//p" | tail -n 1
 }
 
+# vm_output CASE SIDE STREAM - the guest's "E2E-B64: CASE.SIDE.STREAM"
+# lines decoded into a file under $T_TMP; prints its name (a line garbled
+# on the console is marked there, so a compare fails).
+vm_output() {
+	local f="$T_TMP/$1.$2.$3"
+	tr -d '\r' <"$VM_LOG" | sed -n "s/^E2E-B64: $1\.$2\.$3 //p" |
+		base64 -d >"$f" 2>/dev/null ||
+		echo "<<$2: console text not base64>>" >>"$f"
+	echo "$f"
+}
+
 # vm_show_console [LINES] - the end of the console, for a failed test.
 vm_show_console() {
 	echo "--- guest console (last ${1:-60} lines) ---" >&2
