@@ -15,16 +15,7 @@ export ISCSIBOX_SRC=$SRC
 . "$SRC/tests/e2e/lib/iscsistart.sh"
 
 RUNS=${RUNS:-5}
-is_need_static
-for c in qemu-system-x86_64 tgtd tgtadm socat cpio depmod xz busybox ss \
-	unshare file; do
-	command -v "$c" >/dev/null ||
-		{ echo "skip: $c not installed" >&2; exit 77; }
-done
-is_need_debian
-kernel_prepare || { echo "skip: no Debian kernel" >&2; exit 77; }
-t_enter_netns "$0" "$@"
-t_setup
+is_bench_begin "$@"
 
 user=initiator-user secret=InitiatorSecret1
 tuser=target-user tsecret=TargetSecret123
@@ -69,13 +60,7 @@ boot() {
 }
 
 # stat_of WHICH KIND - "median min max count" of the good runs.
-stat_of() {
-	awk -v k="$2" '$1 == k { print $2 }' "$T_TMP/$1.times" | sort -n |
-		awk '{ v[NR] = $1 } END {
-			if (!NR) { print "- - - 0"; exit }
-			m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-			print m, v[1], v[NR], NR }'
-}
+stat_of() { is_stat_of "$T_TMP/$1.times" "$2"; }
 
 boot ours
 boot debian

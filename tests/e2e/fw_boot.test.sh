@@ -16,13 +16,13 @@
 SRC=${ISCSIBOX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 export ISCSIBOX_SRC=$SRC
 . "$SRC/tests/e2e/lib/iscsistart.sh"
+. "$SRC/tests/e2e/lib/fw.sh"
 
 is_need_static
 is_need_debian
 t_require_root_tools qemu-system-x86_64 tgtd tgtadm socat cpio depmod \
 	xz busybox ss unshare file base64
-MKTABLE=${ISCSIBOX_TOOLS:-$SRC/build/dev/tests/tools}/ibft_mktable
-[ -x "$MKTABLE" ] || { echo "skip: no $MKTABLE" >&2; exit 77; }
+fw_need_mktable
 kernel_prepare || t_die "cannot prepare the Debian kernel"
 t_enter_netns "$0" "$@"
 t_setup
@@ -33,25 +33,11 @@ tgtd_add_target 1 "$TGTD_IQN:boot" || t_die "cannot create target 1"
 tgtd_add_target 2 "$TGTD_IQN:data" || t_die "cannot create target 2"
 tgtd_chap_oneway 1 fwvm-user 'Fw7-Secret-42' || t_die "no CHAP account"
 
-# virtio-net is the first PCI device qemu adds after the chipset: 00:02.0
-"$MKTABLE" "$T_TMP/ibft.bin" ini=$INI mac=52:54:00:12:34:56 ip=10.0.2.15 \
-	prefix=24 gw=10.0.2.2 bdf=00:02.0 \
-	"tgt=3,10.0.2.100,3260,1,$TGTD_IQN:boot,fwvm-user,Fw7-Secret-42" \
-	"tgt=1,10.0.2.100,3260,1,$TGTD_IQN:data" || t_die "no table"
-VM_QEMU_ARGS=(-acpitable "file=$T_TMP/ibft.bin")
-
-mods=$KERNEL_ROOT/lib/modules/$KERNEL_VERSION/kernel/drivers
-vm_initramfs "$T_TMP/initrd.cpio" -b "$ISCSIBOX:/bin/iscsibox" \
-	-l /bin/iscsibox:/bin/iscsiadm -l /bin/iscsibox:/bin/iscsistart \
-	-l /bin/iscsibox:/bin/iscsid \
-	-b "$(command -v iscsiadm):/debian/iscsiadm" \
-	-b "$(command -v iscsistart):/debian/iscsistart" \
-	-f "$mods/scsi/iscsi_boot_sysfs.ko:lib/extra/iscsi_boot_sysfs.ko" \
-	-f "$mods/firmware/iscsi_ibft.ko:lib/extra/iscsi_ibft.ko" \
-	-f "$SRC/tests/e2e/guest/iscsistart_lib.sh:lib/iscsistart_lib.sh" \
-	-f "$SRC/tests/e2e/guest/iscsid_lib.sh:lib/iscsid_lib.sh" \
-	-f "$SRC/tests/e2e/guest/fw_boot.sh:test.sh" ||
-	t_die "cannot build the initramfs"
+fw_table "$T_TMP/ibft.bin" $INI \
+	"3,10.0.2.100,3260,1,$TGTD_IQN:boot,fwvm-user,Fw7-Secret-42" \
+	"1,10.0.2.100,3260,1,$TGTD_IQN:data" || t_die "no table"
+fw_initramfs "$T_TMP/initrd.cpio" "$SRC/tests/e2e/guest/fw_boot.sh" \
+	iscsiadm iscsistart || t_die "cannot build the initramfs"
 vm_run "$T_TMP/initrd.cpio" "$TGTD_PORT" \
 	"e2e.initiator=$INI e2e.iqn=$TGTD_IQN"
 t_check_rc "qemu ran to power-off" $? 0

@@ -133,3 +133,30 @@ is_tgt_nexus() {
 
 # is_pattern - 32 random hex digits.
 is_pattern() { od -An -tx1 -N16 /dev/urandom | tr -d ' \n'; }
+
+# is_bench_begin "$@" - the start of a benchmark: skip (77) unless $ISCSIBOX
+# is static and the tools, Debian's iscsistart and the kernel are there;
+# then its own network namespace and temp dir.
+is_bench_begin() {
+	local c
+	is_need_static
+	for c in qemu-system-x86_64 tgtd tgtadm socat cpio depmod xz busybox \
+		ss unshare file; do
+		command -v "$c" >/dev/null ||
+			{ echo "skip: $c not installed" >&2; exit 77; }
+	done
+	is_need_debian
+	kernel_prepare || { echo "skip: no Debian kernel" >&2; exit 77; }
+	t_enter_netns "$0" "$@"
+	t_setup
+}
+
+# is_stat_of FILE KIND - "median min max count" of the values of the
+# "KIND VALUE" lines of FILE ("- - - 0" if none).
+is_stat_of() {
+	awk -v k="$2" '$1 == k { print $2 }' "$1" | sort -n |
+		awk '{ v[NR] = $1 } END {
+			if (!NR) { print "- - - 0"; exit }
+			m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			print m, v[1], v[NR], NR }'
+}
