@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # fw_boot.test.sh - boot from firmware in the Debian kernel under qemu:
-# an iBFT (initiator, eth0 at its real PCI address, a boot-selected
-# target with one-way CHAP and a second valid target) injected with
+# an iBFT (initiator, eth0 at its real PCI address with a DHCP origin, a
+# boot-selected target with mutual CHAP and a second valid target) by
 # qemu -acpitable, tgtd on the host behind 10.0.2.100:3260.  One boot:
 #  - without the iscsi_ibft module ours reads the raw ACPI table and
 #    prints, configures eth0 (-N), logs in through our iscsid
@@ -31,10 +31,11 @@ INI=iqn.2019-10.test.fwvm:guest-4
 tgtd_start
 tgtd_add_target 1 "$TGTD_IQN:boot" || t_die "cannot create target 1"
 tgtd_add_target 2 "$TGTD_IQN:data" || t_die "cannot create target 2"
-tgtd_chap_oneway 1 fwvm-user 'Fw7-Secret-42' || t_die "no CHAP account"
+tgtd_chap_mutual 1 fwvm-user 'Fw7-Secret-42' fwvm-tgt 'Tg8-Secret-77' ||
+	t_die "no CHAP accounts"
 
-fw_table "$T_TMP/ibft.bin" $INI \
-	"3,10.0.2.100,3260,1,$TGTD_IQN:boot,fwvm-user,Fw7-Secret-42" \
+FW_ORIGIN=3 fw_table "$T_TMP/ibft.bin" $INI \
+	"3,10.0.2.100,3260,1,$TGTD_IQN:boot,fwvm-user,Fw7-Secret-42,fwvm-tgt,Tg8-Secret-77" \
 	"1,10.0.2.100,3260,1,$TGTD_IQN:data" || t_die "no table"
 fw_initramfs "$T_TMP/initrd.cpio" "$SRC/tests/e2e/guest/fw_boot.sh" \
 	iscsiadm iscsistart || t_die "cannot build the initramfs"
@@ -55,10 +56,12 @@ t_check_eq "raw: Debian's -f says so" \
 f=$(vm_output raw.f ours out)
 t_check_eq "raw: two records" "$(grep -c '^# BEGIN RECORD 2.1.8$' "$f")" 2
 grep -qx 'node.session.auth.password = Fw7-Secret-42' "$f" &&
+	grep -qx 'node.session.auth.password_in = Tg8-Secret-77' "$f" &&
+	grep -qx 'iface.bootproto = DHCP' "$f" &&
 	grep -qx 'iface.net_ifacename = eth0' "$f" &&
 	grep -qx 'node.boot_lun = 01000000' "$f" &&
-	t_pass "raw: secret, netdev and LUN printed" ||
-	t_fail "raw: secret, netdev and LUN printed"
+	t_pass "raw: secrets, DHCP, netdev and LUN printed" ||
+	t_fail "raw: secrets, DHCP, netdev and LUN printed"
 t_check_file_eq "raw: iscsiadm -m fw = iscsistart -f" \
 	"$(vm_output raw.fw ours out)" "$f"
 t_check_eq "raw: -N" "$(vm_marker raw.N.ours.rc)" 0

@@ -14,7 +14,8 @@ fw_need_mktable() {
 
 # fw_table OUT INITIATOR TGT... - a table for eth0 (qemu's first NIC:
 # 52:54:00:12:34:56 at PCI 00:02.0) as 10.0.2.15/24, gateway 10.0.2.2,
-# with targets as ibft_mktable takes them; sets VM_QEMU_ARGS.
+# address origin $FW_ORIGIN (default 1, manual; 3 is DHCP), with targets
+# as ibft_mktable takes them; sets VM_QEMU_ARGS.
 fw_table() {
 	local out=$1 ini=$2 t args=()
 	shift 2
@@ -22,7 +23,8 @@ fw_table() {
 		args+=("tgt=$t")
 	done
 	"$FW_MKTABLE" "$out" "ini=$ini" mac=52:54:00:12:34:56 ip=10.0.2.15 \
-		prefix=24 gw=10.0.2.2 bdf=00:02.0 "${args[@]}" || return 1
+		prefix=24 gw=10.0.2.2 bdf=00:02.0 "origin=${FW_ORIGIN:-1}" \
+		"${args[@]}" || return 1
 	VM_QEMU_ARGS=(-acpitable "file=$out")
 }
 
