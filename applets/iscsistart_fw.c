@@ -7,7 +7,8 @@
  *       otherwise), each through the one login path of iscsistart.c;
  *   -N  bring up the NIC of every target: address, mask and broadcast,
  *       a host route to the target (via the gateway when off-link), on
- *       the VLAN netdev IF.VLAN when one exists (none is created), with
+ *       the NIC's VLAN netdev when the table names a VLAN (it must exist:
+ *       /proc/net/vlan/config; none is created), with
  *       open-iscsi's "Setting up software interface IF" lines; planned
  *       by core/fwnet.c, applied over rtnetlink (transport/rtnl.c).
  * Messages and exit codes are open-iscsi's; the table comes from sysfs
@@ -21,6 +22,7 @@
 #include "transport/rtnl.h"
 #include "transport/sysfs.h"
 #include "transport/sysfs_ibft.h"
+#include "transport/vlan.h"
 
 #include <errno.h>
 #include <net/if.h>
@@ -107,15 +109,22 @@ static int fw_net_one(struct rtnl *r, const struct fw_entry *e, int bringup)
 		log_err("No netdev name in fw entry.");
 		return -EINVAL;
 	}
-	if (fwnet_plan(e, &p, &why) < 0) {
+	/* The VLAN is checked before the addresses, as open-iscsi does:
+	 * the VLAN netdev of that id on this NIC must exist (none is
+	 * created); the NIC itself comes up first. */
+	rc = fwnet_plan(e, &p, &why);
+	snprintf(dev, sizeof(dev), "%s", ifname);
+	if (p.vlan && vlan_find("/proc/net/vlan/config", ifname, p.vlan, dev,
+				sizeof(dev)) < 0) {
+		log_err("No matching vlan found for fw entry.");
+		return -EINVAL;
+	}
+	if (rc < 0) {
 		log_err("%s", why);
 		return -EINVAL;
 	}
-	snprintf(dev, sizeof(dev), "%s.%u", ifname, p.vlan);
-	if (!p.vlan || !if_nametoindex(dev))
-		snprintf(dev, sizeof(dev), "%s", ifname);
-	else if (bringup && (idx = (int)if_nametoindex(ifname)) > 0 &&
-		 (rc = rtnl_link_up(r, idx)) < 0)
+	if (p.vlan && bringup && (idx = (int)if_nametoindex(ifname)) > 0 &&
+	    (rc = rtnl_link_up(r, idx)) < 0)
 		return fw_net_fail("Could not bring up netdev", ifname, rc);
 	idx = (int)if_nametoindex(dev);
 	if (idx <= 0)

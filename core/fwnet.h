@@ -23,7 +23,7 @@ struct fwnet_plan {
 };
 
 /* 0, or -EINVAL with *why naming the missing or bad field (open-iscsi's
- * wording). */
+ * wording); p->vlan is set even then. */
 int fwnet_plan(const struct fw_entry *e, struct fwnet_plan *p,
 	       const char **why);
 

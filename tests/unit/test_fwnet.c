@@ -15,6 +15,7 @@
 
 #include "core/fwnet.h"
 #include "transport/rtnl.h"
+#include "transport/vlan.h"
 #include "tap.h"
 
 static struct ibft_initiator ini;
@@ -143,8 +144,39 @@ static void test_ack(void)
 	CHECK_INT(rtnl_parse_ack(b, n, 5), -EBADMSG);
 }
 
+/* /proc/net/vlan/config as 8021q prints it ("%-15s| %d  | %s"). */
+static void test_vlan(void)
+{
+	static const char cfg[] =
+		"VLAN Dev name	 | VLAN ID\n"
+		"Name-Type: VLAN_NAME_TYPE_RAW_PLUS_VID_NO_PAD\n"
+		"eth1.7         | 7  | eth1\n"
+		"boot-vl        | 412  | eth0\n"
+		"eth0.41        | 41  | eth0\n";
+	char out[16] = "";
+
+	CHECK_INT(vlan_parse_config(cfg, strlen(cfg), "eth0", 412, out,
+				    sizeof(out)), 0);
+	CHECK_STR(out, "boot-vl");
+	CHECK_INT(vlan_parse_config(cfg, strlen(cfg), "eth0", 41, out,
+				    sizeof(out)), 0);
+	CHECK_STR(out, "eth0.41");
+	/* Same id on another parent, header lines, a cut last line. */
+	CHECK_INT(vlan_parse_config(cfg, strlen(cfg), "eth0", 7, out,
+				    sizeof(out)), -ENOENT);
+	CHECK_INT(vlan_parse_config(cfg, 40, "eth0", 412, out, sizeof(out)),
+		  -ENOENT);
+	CHECK_INT(vlan_parse_config(cfg, strlen(cfg) - 3, "eth0", 41, out,
+				    sizeof(out)), -ENOENT);
+	CHECK_INT(vlan_parse_config(cfg, strlen(cfg), "eth0", 412, out, 4),
+		  -ENOENT);
+	CHECK_INT(vlan_find("/nonexistent/vlan/config", "eth0", 1, out,
+			    sizeof(out)), -ENOENT);
+}
+
 int main(void)
 {
+	test_vlan();
 	test_plan();
 	test_messages();
 	test_ack();
