@@ -10,6 +10,48 @@
 #include "core/log.h"
 
 #include <stdio.h>
+#include <string.h>
+
+/* -m node: what open-iscsi 2.1.8 settles before looking up any record,
+ * in its order: -L (else -U) with the last -L/-U value; the iface; then
+ * -o new, -R/-s, and conflicting -l/-u/-o. */
+static int adm_node_dispatch(const struct adm_opts *o)
+{
+	static const char *const classes[] = { "all", "manual", "automatic",
+					       "onboot" };
+	struct adm_opts q = *o;
+	size_t i, n = o->login_all ? 4 : 3;	/* no "onboot" for -U */
+
+	if (o->login_all || o->logout_all) {
+		for (i = 0; i < n && strcmp(o->all_mode, classes[i]); i++)
+			;
+		if (i == n) {
+			log_err("Invalid %s option %s.", o->login_all ?
+				"loginall" : "logoutall", o->all_mode);
+			fprintf(stderr, "Try `iscsiadm --help' for more "
+				"information.\n");
+			return ISCSI_ERR_INVAL;
+		}
+		q.login = q.logout = 0;
+		q.login_all = o->login_all ? o->all_mode : NULL;
+		q.logout_all = o->login_all ? NULL : o->all_mode;
+		return adm_login(&q);
+	}
+	if (o->n_ifaces && adm_node_iface_check(o))
+		return ISCSI_ERR_NOMEM;
+	if ((o->op & ADM_OP_NEW) || o->rescan || o->stats ||
+	    (!o->login && !o->logout))
+		return adm_node(o);
+	if (o->login && o->logout) {
+		log_err("Invalid parameters. Both login and logout passed in");
+		return ISCSI_ERR_INVAL;
+	}
+	if (o->op) {
+		log_err("Invalid parameters. Login/logout and op passed in");
+		return ISCSI_ERR_INVAL;
+	}
+	return adm_login(o);
+}
 
 static int adm_dispatch(const struct adm_opts *o)
 {
@@ -18,9 +60,7 @@ static int adm_dispatch(const struct adm_opts *o)
 	case ADM_MODE_DISCOVERYDB:
 		return adm_discovery(o);
 	case ADM_MODE_NODE:
-		if (o->login || o->logout || o->login_all || o->logout_all)
-			return adm_login(o);
-		return adm_node(o);
+		return adm_node_dispatch(o);
 	case ADM_MODE_IFACE:
 		return adm_iface(o);
 	case ADM_MODE_SESSION:

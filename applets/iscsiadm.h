@@ -65,6 +65,7 @@ struct adm_opts {
 	int no_wait;			/* -W */
 	const char *login_all;		/* -L */
 	const char *logout_all;		/* -U */
+	const char *all_mode;		/* the last -L or -U value */
 	const char *sid;		/* -r */
 	const char *host;		/* -H */
 	const char *submode;		/* -C */
@@ -107,8 +108,13 @@ int adm_login_records(const struct adm_opts *o, struct idbm_node *nodes,
 		      int n, int multiple);
 /* iscsiadm_node.c: -m node list/show/new/update/delete. */
 int adm_node(const struct adm_opts *o);
+/* -m node -I: warn when several are given, read the first; prints why it
+ * cannot and returns ISCSI_ERR_NOMEM (open-iscsi's code) then. */
+int adm_node_iface_check(const struct adm_opts *o);
 /* iscsiadm_iface.c: -m iface list/show/new/update/delete. */
 int adm_iface(const struct adm_opts *o);
+/* iscsiadm_ping.c: -m iface -I X -C ping -a IP [-b -c -i]. */
+int adm_iface_ping(const struct adm_opts *o);
 /* iscsiadm_discoverydb.c: -m discovery/discoverydb without a discovery
  * run (list, -P 1, discoverydb records), and saving what a run found. */
 int adm_discoverydb(const struct adm_opts *o);
@@ -142,7 +148,7 @@ void adm_msg_print(char *msg);
 void adm_db_mkdir(const char *sub);
 /* /etc/iscsi/iscsid.conf when readable, else NULL. */
 const char *adm_conf_path(void);
-/* Call cb for the stored ifaces (directory order, as upstream reads
+/* Call cb for the stored ifaces (sorted by name, as upstream lists
  * them), then the built-ins default and iser; a non-zero cb return stops
  * the walk and is returned. */
 struct idbm_iface;

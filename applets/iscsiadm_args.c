@@ -10,6 +10,7 @@
 #include "applets/iscsiadm.h"
 #include "applets/optmsg.h"
 #include "core/errors.h"
+#include "core/idbm.h"
 #include "core/log.h"
 
 #include <getopt.h>
@@ -257,6 +258,14 @@ static int adm_apply(struct adm_opts *o, const struct adm_ev *evs, int n)
 		case 'p': o->portal = e->arg; break;
 		case 'T': o->target = e->arg; break;
 		case 'I':
+			/* said on stdout, at once, as open-iscsi does */
+			if (!e->arg[0] ||
+			    strlen(e->arg) >= IDBM_IFACE_NAME_MAX) {
+				printf("Invalid iface name %s. Must be from 1 "
+				       "to %d characters.\n", e->arg,
+				       IDBM_IFACE_NAME_MAX - 1);
+				return ISCSI_ERR_INVAL;
+			}
 			if (o->n_ifaces == ADM_MAX_IFACES) {
 				log_err("too many -I options (at most %d)",
 					ADM_MAX_IFACES);
@@ -283,8 +292,9 @@ static int adm_apply(struct adm_opts *o, const struct adm_ev *evs, int n)
 		case 'R': o->rescan = 1; break;
 		case 's': o->stats = 1; break;
 		case 'W': o->no_wait = 1; break;
-		case 'L': o->login_all = e->arg; break;
-		case 'U': o->logout_all = e->arg; break;
+		/* -L and -U share one value, the last given (open-iscsi) */
+		case 'L': o->login_all = o->all_mode = e->arg; break;
+		case 'U': o->logout_all = o->all_mode = e->arg; break;
 		case 'r': o->sid = e->arg; break;
 		case 'H': o->host = e->arg; break;
 		case 'C': o->submode = e->arg; break;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* iscsiadm_iface.c - "iscsiadm -m iface": interface records in
- * <db>/ifaces/<name> plus the built-in "default" (tcp) and "iser".
- *   list    "name transport,hwaddress,ipaddress,netdev,initiatorname"
+ * <db>/ifaces/<name> plus the built-in "default" (tcp) and "iser"
+ * (which -o new/update/delete refuse).
+ *   list    "name transport,hwaddress,ipaddress,netdev,initiatorname",
+ *           stored ifaces sorted by name, then the built-ins
  *   -P 1    each iface with the targets and portals bound to it
  *   -I N    dump; -o new|update|delete as open-iscsi 2.1.8 does,
  *           including deleting the node records bound to a deleted iface
@@ -29,36 +31,45 @@ static const char *adm_or_empty(const char *s)
 	return s[0] ? s : "<empty>";
 }
 
+struct adm_iface_each {
+	int (*cb)(const struct idbm_iface *, void *);
+	void *arg;
+	struct idbm_iface ifc;
+};
+
+static int adm_iface_each_stored(const char *name, void *arg)
+{
+	struct adm_iface_each *e = arg;
+
+	if (adm_iface_builtin(name) || adm_iface_get(name, &e->ifc))
+		return 0;
+	return e->cb(&e->ifc, e->arg);
+}
+
+/* Call cb for the stored ifaces (sorted, as upstream lists them), then
+ * the built-ins. */
 int adm_iface_foreach(int (*cb)(const struct idbm_iface *, void *),
 			     void *arg)
 {
-	char dir[PATH_MAX];
-	struct idbm_iface *ifc = malloc(sizeof(*ifc));
-	struct dirent *d;
-	DIR *dh;
-	int rc = 0;
+	struct adm_iface_each *e = malloc(sizeof(*e));
+	int rc;
 
-	if (!ifc)
+	if (!e)
 		return ISCSI_ERR_NOMEM;
-	snprintf(dir, sizeof(dir), "%s/ifaces", idbm_root());
-	dh = opendir(dir);
-	while (dh && !rc && (d = readdir(dh))) {
-		if (d->d_name[0] == '.' || adm_iface_builtin(d->d_name))
-			continue;
-		if (adm_iface_get(d->d_name, ifc) == 0)
-			rc = cb(ifc, arg);
-	}
-	if (dh)
-		closedir(dh);
+	e->cb = cb;
+	e->arg = arg;
+	rc = idbm_iface_foreach(idbm_root(), adm_iface_each_stored, e);
+	if (rc < 0)
+		rc = 0;
 	if (!rc) {
-		idbm_iface_init(ifc, "default");
-		rc = cb(ifc, arg);
+		idbm_iface_init(&e->ifc, "default");
+		rc = cb(&e->ifc, arg);
 	}
 	if (!rc) {
-		idbm_iface_init(ifc, "iser");
-		rc = cb(ifc, arg);
+		idbm_iface_init(&e->ifc, "iser");
+		rc = cb(&e->ifc, arg);
 	}
-	free(ifc);
+	free(e);
 	return rc;
 }
 
@@ -181,6 +192,14 @@ static int adm_iface_update(const struct adm_opts *o, const char *name)
 	char msg[512];
 	int i;
 
+	if (adm_iface_builtin(name)) {
+		/* refused, yet exit 0, as upstream */
+		log_err("iface %s is a special interface and cannot be "
+			"modified.", name);
+		log_err("Could not update iface %s: %s", name,
+			iscsi_err_str(ISCSI_ERR_INVAL));
+		return 0;
+	}
 	if (adm_iface_get(name, &ifc)) {
 		log_err("Could not read iface info for %s.", name);
 		return ISCSI_ERR_INVAL;
@@ -256,15 +275,32 @@ static int adm_iface_write_op(const struct adm_opts *o, const char *name)
 	return rc;
 }
 
+static int adm_any_node(const struct idbm_loc *loc, void *arg)
+{
+	(void)loc;
+	(void)arg;
+	return 1;
+}
+
 int adm_iface(const struct adm_opts *o)
 {
 	const char *name = o->n_ifaces ? o->ifaces[0] : NULL;
 	struct idbm_iface ifc;
 
 	adm_db_mkdir("ifaces");
+	if (o->n_ifaces > 1)
+		log_err("iface mode only accepts one interface. Using the "
+			"first one %s.", name);
+	if (o->submode && !strcmp(o->submode, "ping"))
+		return adm_iface_ping(o);
 	switch (o->op) {
 	case 0:
 	case ADM_OP_SHOW:
+		/* the -P 1 tree is drawn from the node records: none, no
+		 * tree (and no complaint about the iface) */
+		if (o->print_level == 1 &&
+		    idbm_node_foreach(idbm_root(), adm_any_node, NULL) != 1)
+			return 0;
 		if (name)
 			return adm_iface_show(o, name);
 		return adm_iface_foreach(o->print_level == 1 ? adm_iface_tree :

@@ -303,6 +303,23 @@ static int adm_node_locked(struct adm_node_run *r)
 	return r->err;
 }
 
+int adm_node_iface_check(const struct adm_opts *o)
+{
+	struct idbm_iface ifc;
+
+	if (o->n_ifaces > 1)
+		log_err("NODE mode only accepts one interface. Using the "
+			"first one driver  hwaddress  ipaddress .");
+	/* open-iscsi makes the ifaces directory while looking */
+	if (strcmp(o->ifaces[0], "default") && strcmp(o->ifaces[0], "iser"))
+		adm_db_mkdir("ifaces");
+	if (adm_iface_get(o->ifaces[0], &ifc)) {
+		log_err("Could not read iface info for %s.", o->ifaces[0]);
+		return ISCSI_ERR_NOMEM;
+	}
+	return 0;
+}
+
 static int adm_node_check(const struct adm_opts *o, struct adm_node_run *r)
 {
 	struct idbm_iface ifc;
@@ -312,15 +329,10 @@ static int adm_node_check(const struct adm_opts *o, struct adm_node_run *r)
 		log_err("Invalid info level %d. Try 0 or 1.", o->print_level);
 		return ISCSI_ERR_INVAL;
 	}
-	if (o->n_ifaces > 1)
-		log_err("NODE mode only accepts one interface. Using the "
-			"first one driver  hwaddress  ipaddress .");
 	if (o->n_ifaces) {
 		r->iface = o->ifaces[0];
-		if (adm_iface_get(r->iface, &ifc)) {
-			log_err("Could not read iface info for %s.", r->iface);
-			return ISCSI_ERR_NOMEM;
-		}
+		if (adm_iface_get(r->iface, &ifc))
+			return ISCSI_ERR_NOMEM;	/* said by the dispatch */
 	}
 	if (op && op != ADM_OP_NEW && op != ADM_OP_DELETE &&
 	    op != ADM_OP_UPDATE && op != ADM_OP_SHOW) {

@@ -88,6 +88,12 @@ int idbm_node_foreach(const char *root,
 		      int (*cb)(const struct idbm_loc *loc, void *arg),
 		      void *arg);
 
+/* Call cb with the name of every file in root/ifaces, sorted as
+ * open-iscsi lists them (alphasort); temp files are skipped.  A non-zero
+ * cb return stops the walk and is returned.  No directory: 0. */
+int idbm_iface_foreach(const char *root,
+		       int (*cb)(const char *name, void *arg), void *arg);
+
 /* open-iscsi's DB lock: <dir>/lock (0666) hard-linked to <dir>/lock.write,
  * retried every 10 ms up to `tries` times (open-iscsi: 3000 = 30 s).
  * Nested acquire/release pairs on the same object are counted. */

@@ -2,7 +2,7 @@
 /* idbm_walk.c - enumerate node records in open-iscsi's order: alphasort of
  * target directories, then portal entries ("<ip>,<port>,<tpgt>" dirs or
  * legacy "<ip>,<port>" files), then iface files; temp files are not
- * records. */
+ * records.  Iface records (ifaces/) are listed in the same order. */
 #include "core/idbm_db.h"
 #include "core/fsutil.h"
 
@@ -207,5 +207,25 @@ int idbm_node_foreach(const char *root,
 	}
 	idbm_dir_free(&targets);
 	close(nfd);
+	return rc;
+}
+
+int idbm_iface_foreach(const char *root,
+		       int (*cb)(const char *name, void *arg), void *arg)
+{
+	char dir[PATH_MAX];
+	struct idbm_dir names;
+	int fd, rc;
+
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/ifaces", root) >=
+	    sizeof(dir))
+		return -ENAMETOOLONG;
+	rc = idbm_dir_read(AT_FDCWD, dir, &names, &fd);
+	if (rc)
+		return rc == -ENOENT ? 0 : rc;
+	for (size_t i = 0; i < names.n && !rc; i++)
+		rc = cb(names.v[i].name, arg);
+	idbm_dir_free(&names);
+	close(fd);
 	return rc;
 }
