@@ -41,6 +41,8 @@ PACKAGES=(
 	kmod			# depmod -n for the extracted kernel
 	xz-utils		# unpacking the kernel image for qemu
 	e2fsprogs		# mkfs.ext4: the demo disk (initramfs/demo.sh)
+	initramfs-tools-core	# mkinitramfs: tests/e2e/gen_initramfs_tools
+	dracut-core dracut-network	# dracut 059 + 95iscsi: tests/e2e/gen_dracut
 )
 
 MBEDTLS_VERSION=2.28.3

@@ -98,6 +98,24 @@ t_enter_netns() {
 	ip link set lo up || t_die "cannot bring up lo in the test netns"
 }
 
+# t_netns_new ADDR/PREFIX - a further network namespace inside the test's,
+# held by a sleeping process whose pid goes to T_NETNS_PID; its loopback
+# is up and carries ADDR (e.g. 10.0.2.100/32, an address the guest of a
+# VM believes in). Nothing links it to any other namespace: only nsenter
+# reaches it. Call it directly, not in $(...).
+t_netns_new() {
+	unshare --net sleep infinity </dev/null >/dev/null 2>&1 &
+	T_NETNS_PID=$!
+	t_on_exit "kill $T_NETNS_PID"
+	for _ in $(seq 1 100); do
+		[ "$(readlink "/proc/$T_NETNS_PID/ns/net")" != \
+			"$(readlink /proc/self/ns/net)" ] && break
+		sleep 0.02
+	done
+	nsenter -t "$T_NETNS_PID" -n ip link set lo up &&
+		nsenter -t "$T_NETNS_PID" -n ip addr add "$1" dev lo
+}
+
 # t_free_port - print a TCP port nobody listens on (in this netns).
 t_free_port() {
 	local p

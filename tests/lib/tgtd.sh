@@ -22,17 +22,27 @@ tgtadm_c() { tgtadm -C "$TGTD_CTL" --lld iscsi "$@"; }
 # tgtd_start [PORTAL...] - start tgtd on 127.0.0.1:$TGTD_PORT plus any
 # extra portals (e.g. "[::1]:PORT", "127.0.0.2:PORT"); TGTD_DEBUG=1 adds -d 1.
 # Fails if anything listens beyond the requested loopback portals.
+# With TGTD_NS_PID set, tgtd runs in that process's network namespace (one
+# the test made, see t_netns_new) and listens only on the PORTALs given
+# there (e.g. "10.0.2.100:3260", the guest's view of the portal).
 tgtd_start() {
-	local portals p args=()
-	TGTD_PORT=${TGTD_PORT:-$(t_free_port)} || t_die "no free port"
+	local portals= p args=() ns=()
 	TGTD_CTL=$((2000 + RANDOM % 30000))	# tgtd accepts 0..32767
 	TGTD_LOG="$T_TMP/tgtd.log"
-	portals="portal=127.0.0.1:$TGTD_PORT"
+	if [ -n "${TGTD_NS_PID:-}" ]; then
+		[ $# -gt 0 ] || t_die "tgtd_start: a portal in the namespace"
+		ns=(nsenter -t "$TGTD_NS_PID" -n)
+	else
+		TGTD_PORT=${TGTD_PORT:-$(t_free_port)} || t_die "no free port"
+		portals="portal=127.0.0.1:$TGTD_PORT"
+	fi
 	for p in "$@"; do
 		case $p in
-		127.* | \[::1\]:*) portals="$portals,portal=$p" ;;
-		*) t_die "tgtd_start: $p is not a loopback portal" ;;
+		127.* | \[::1\]:*) ;;
+		*) [ ${#ns[@]} -gt 0 ] ||
+			t_die "tgtd_start: $p is not a loopback portal" ;;
 		esac
+		portals="${portals:+$portals,}portal=$p"
 	done
 	# In the test's own mount namespace the control socket directory is
 	# private too, so parallel tests can never reach each other's tgtd.
@@ -41,12 +51,18 @@ tgtd_start() {
 			t_die "cannot make a private /run/tgtd"
 	fi
 	[ "${TGTD_DEBUG:-0}" = 1 ] && args+=(-d 1)
-	tgtd -f -C "$TGTD_CTL" "${args[@]}" --iscsi "$portals" \
+	"${ns[@]}" tgtd -f -C "$TGTD_CTL" "${args[@]}" --iscsi "$portals" \
 		>"$TGTD_LOG" 2>&1 &
 	TGTD_PID=$!
 	t_on_exit tgtd_stop
 	for _ in $(seq 1 100); do
-		if tgtadm_c --mode sys --op show >/dev/null 2>&1 &&
+		if [ ${#ns[@]} -gt 0 ] &&
+			tgtadm_c --mode sys --op show >/dev/null 2>&1 &&
+			"${ns[@]}" ss -Hltn | grep -q .; then
+			return 0
+		fi
+		if [ ${#ns[@]} = 0 ] &&
+			tgtadm_c --mode sys --op show >/dev/null 2>&1 &&
 			ss -Hltn "sport = :$TGTD_PORT" | grep -q .; then
 			tgtd_check_loopback_only || t_die "tgtd listens off loopback"
 			return 0
@@ -68,11 +84,11 @@ tgtd_check_loopback_only() {
 	return 1
 }
 
-# tgtd_add_target TID NAME - one target with a 1 MiB sparse LUN 1 that
-# accepts every initiator address.
+# tgtd_add_target TID NAME [IMAGE] - one target with LUN 1 that accepts
+# every initiator address: IMAGE, or a new 1 MiB sparse file.
 tgtd_add_target() {
-	local tid=$1 name=$2 lun="$T_TMP/lun$1.img"
-	truncate -s 1M "$lun" &&
+	local tid=$1 name=$2 lun=${3:-"$T_TMP/lun$1.img"}
+	{ [ -n "${3:-}" ] || truncate -s 1M "$lun"; } &&
 		tgtadm_c --mode target --op new --tid "$tid" \
 			--targetname "$name" &&
 		tgtadm_c --mode logicalunit --op new --tid "$tid" --lun 1 \

@@ -12,6 +12,8 @@ VM_LOG=
 VM_PORTAL=10.0.2.100:3260
 VM_SECONDS=
 VM_QEMU_ARGS=()		# extra qemu options, e.g. (-acpitable file=ibft.bin)
+VM_FWD=			# guestfwd command instead of socat to 127.0.0.1:PORT
+VM_MEM=256M
 
 # vm_initramfs OUT [mkinitramfs options...] - build the guest's image for
 # the prepared kernel.
@@ -25,18 +27,19 @@ vm_initramfs() {
 # vm_run INITRD PORT "e2e.k=v ..." - boot, wait for power-off (at most
 # $VM_TIMEOUT s, default 400: a hang guard, not a speed bound), leave the
 # console in $VM_LOG and the run time in $VM_SECONDS. PORT is the host
-# port behind 10.0.2.100:3260, or "" for no network. Returns qemu's
-# status (124 = timed out).
+# port behind 10.0.2.100:3260, or "" for no network; VM_FWD replaces the
+# forwarder (a target inside a namespace, see tests/e2e/lib/genroot.sh).
+# Returns qemu's status (124 = timed out).
 vm_run() {
 	local initrd=$1 port=$2 params=$3 net t0 rc fwd
 	VM_LOG="$T_TMP/console.log"
 	net="user,id=n0,restrict=on"
 	# ",," is a literal comma inside the -netdev option string
-	fwd="cmd:socat STDIO TCP:127.0.0.1:$port,,nodelay"
+	fwd=${VM_FWD:-"cmd:socat STDIO TCP:127.0.0.1:$port,,nodelay"}
 	[ -n "$port" ] && net="$net,guestfwd=tcp:$VM_PORTAL-$fwd"
 	t0=$(t_now)
 	timeout -k 5 "${VM_TIMEOUT:-400}" qemu-system-x86_64 \
-		-accel tcg -m 256M -smp 1 -no-reboot \
+		-accel tcg -m "$VM_MEM" -smp 1 -no-reboot \
 		-nodefaults -display none -monitor none \
 		-serial "file:$VM_LOG" \
 		-kernel "$KERNEL_VMLINUX" -initrd "$initrd" \
