@@ -13,7 +13,7 @@ endif()
 # added by file(INSTALL) itself, and here by hand for links and writes.
 
 if(NOT ISCSIBOX_SETUP)
-	foreach(_applet iscsi-iname iscsiadm iscsid iscsistart)
+	foreach(_applet IN LISTS ISCSIBOX_LINKS)
 		set(_l "${_root}${_sbin}/${_applet}")
 		file(REMOVE "${_l}")
 		file(CREATE_LINK iscsibox "${_l}" SYMBOLIC)

@@ -1,8 +1,8 @@
 # install.cmake - `cmake --install` makes iscsibox the system's iSCSI
 # initiator (included from the top CMakeLists.txt; package.cmake packs
 # the same rules):
-#   PREFIX/sbin/iscsibox and the links iscsi-iname iscsiadm iscsid
-#   iscsistart; systemd units iscsid.socket, iscsid.service, iscsi.service;
+#   PREFIX/sbin/iscsibox and a link for each applet of the build
+#   (ISCSIBOX_APPLETS: iscsi-iname iscsiadm iscsid iscsistart); systemd units iscsid.socket, iscsid.service, iscsi.service;
 #   the initramfs-tools hook and local-top script "iscsibox" (component
 #   Runtime, see install-files.cmake);
 #   /etc/iscsi/{nodes,send_targets,ifaces};
@@ -31,7 +31,8 @@ install(CODE "
 	set(ISCSIBOX_SBINDIR \"${CMAKE_INSTALL_SBINDIR}\")
 	set(ISCSIBOX_UNITDIR \"${ISCSIBOX_UNITDIR}\")
 	set(ISCSIBOX_ITDIR \"${ISCSIBOX_INITRAMFS_TOOLS_DIR}\")
-	set(ISCSIBOX_INAME_PREFIX \"${ISCSIBOX_INAME_PREFIX}\")"
+	set(ISCSIBOX_INAME_PREFIX \"${ISCSIBOX_INAME_PREFIX}\")
+	set(ISCSIBOX_LINKS \"${ISCSIBOX_APPLETS}\")"
 	COMPONENT Runtime)
 install(SCRIPT ${CMAKE_SOURCE_DIR}/initramfs/install-files.cmake
 	COMPONENT Runtime)
