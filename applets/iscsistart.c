@@ -4,6 +4,8 @@
  * usage: iscsistart -i INITIATOR -t TARGET -g TPGT -a ADDRESS [-p PORT]
  *        [-u USER -w PASS] [-U USER_IN -W PASS_IN] [-c CONFIG] [-d N]
  *        [-P NAME=VALUE]... | -b | -N | -f | -h | -v
+ *        | --cmdline[=FILE]   (ours: targets from the kernel command
+ *                              line, iscsistart_cmdline.c)
  *
  * The record is built as open-iscsi's iscsistart builds it: built-in
  * defaults, then the config file, then iscsistart's own overrides
@@ -242,6 +244,8 @@ static int start_parse(int argc, char **argv, struct start_opts *o)
 		{ "fwparam_print", no_argument, NULL, 'f' },
 		{ "param", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
+		/* ours, long only: open-iscsi's -h text stays as it is */
+		{ "cmdline", optional_argument, NULL, 'K' },
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -276,6 +280,9 @@ static int start_parse(int argc, char **argv, struct start_opts *o)
 			break;
 		case 'd':
 			log_set_debug(atoi(optarg));
+			break;
+		case 'K':
+			o->cmdline = optarg ? optarg : "/proc/cmdline";
 			break;
 		case 'P':
 			if (o->n_params == START_MAX_PARAMS) {
@@ -324,10 +331,23 @@ static int start_check(const struct start_opts *o)
 	return 0;
 }
 
+int start_login_opts(const struct start_opts *o)
+{
+	struct idbm_node *node = malloc(sizeof(*node));
+	int rc;
+
+	if (!node)
+		return ISCSI_ERR_NOMEM;
+	rc = start_build_node(o, node);
+	if (!rc)
+		rc = start_login(node);
+	free(node);
+	return rc;
+}
+
 int iscsistart_main(int argc, char **argv)
 {
 	struct start_opts o;
-	struct idbm_node *node;
 	int rc;
 
 	log_init("iscsistart");
@@ -338,19 +358,14 @@ int iscsistart_main(int argc, char **argv)
 	rc = start_parse(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (o.cmdline)
+		return start_cmdline(&o);
 	if (o.fw_print || o.fw_connect || o.fw_network)
 		return start_fw(&o);
 	rc = start_check(&o);
 	if (rc)
 		return rc;
-	node = malloc(sizeof(*node));
-	if (!node)
-		return ISCSI_ERR_NOMEM;
-	rc = start_build_node(&o, node);
 	/* The first line open-iscsi's iscsistart prints on a boot console. */
 	log_warn("version %s", ISCSIBOX_COMPAT_VERSION);
-	if (!rc)
-		rc = start_login(node);
-	free(node);
-	return rc;
+	return start_login_opts(&o);
 }

@@ -18,6 +18,7 @@ struct start_opts {
 	const char *params[START_MAX_PARAMS];
 	int n_params;
 	int fw_connect, fw_network, fw_print;
+	const char *cmdline;	/* --cmdline[=FILE]: targets from FILE */
 };
 
 struct idbm_node;
@@ -27,7 +28,11 @@ int start_build_node(const struct start_opts *o, struct idbm_node *node);
 /* Log in to node and leave the session to the kernel; prints open-iscsi's
  * lines.  0 or the exit code (1 for any login failure). */
 int start_login(const struct idbm_node *node);
+/* start_build_node then start_login: the record of o, logged in to. */
+int start_login_opts(const struct start_opts *o);
 /* -f, -b, -N. */
 int start_fw(const struct start_opts *o);
+/* --cmdline: targets from the kernel command line (iscsistart_cmdline.c). */
+int start_cmdline(const struct start_opts *o);
 
 #endif

@@ -63,11 +63,8 @@ static int fw_print(const struct fw_entry *e, int n)
 static int fw_login(const struct start_opts *o, const struct fw_entry *e,
 		    int n)
 {
-	struct idbm_node *node = malloc(sizeof(*node));
 	int i, rc = 0, r;
 
-	if (!node)
-		return ISCSI_ERR_NOMEM;
 	for (i = 0; i < n; i++) {
 		struct start_opts f = *o;
 		const struct ibft_tgt *g = e[i].tgt;
@@ -81,13 +78,10 @@ static int fw_login(const struct start_opts *o, const struct fw_entry *e,
 		f.pass = g->chap_name[0] ? g->chap_secret : NULL;
 		f.user_in = g->rchap_name[0] ? g->rchap_name : NULL;
 		f.pass_in = g->rchap_name[0] ? g->rchap_secret : NULL;
-		r = start_build_node(&f, node);
-		if (!r)
-			r = start_login(node);
+		r = start_login_opts(&f);
 		if (r && !rc)
 			rc = r;
 	}
-	free(node);
 	return rc;
 }
 

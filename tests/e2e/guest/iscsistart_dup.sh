@@ -27,3 +27,13 @@ run other -i "$E2E_INITIATOR" -t "$E2E_IQN:two" -g 1 -a "$IS_ADDR"
 run otheragain -i "$E2E_INITIATOR" -t "$E2E_IQN:two" -g 1 -a "$IS_ADDR"
 s=$(is_session_of "$E2E_IQN:one") && disk=$(is_disk_of "$s" 60)
 mark "one.disk=${disk:-none}"
+
+# Ours only (the host sets e2e.cmdline=1): the targets of this very
+# kernel command line, with iscsistart --cmdline; the second run finds
+# every session there already.
+if [ -n "${E2E_CMDLINE:-}" ]; then
+	run cmdline iscsistart --cmdline
+	s=$(is_session_of "$E2E_IQN:three") &&
+		mark "cmdline.recovery_tmo=$(cat "/sys/class/iscsi_session/$s/recovery_tmo")"
+	run cmdlineagain iscsistart --cmdline
+fi
