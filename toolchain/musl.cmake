@@ -25,6 +25,7 @@ if(NOT EXISTS "${ISCSIBOX_KERNEL_INCDIR}/linux/netlink.h")
 		"(package linux-libc-dev)")
 endif()
 set(CMAKE_C_COMPILER "${ISCSIBOX_MUSL_GCC}")
+set(ISCSIBOX_LIBC_MUSL ON)	# musl-only choices (ISCSIBOX_SMALL_PRINTF)
 
 # Same generated directory for the main configure and its try_compile runs.
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES ISCSIBOX_DEPS_DIR)

@@ -19,8 +19,9 @@
 # baseline line are reported, not checked against one.
 #
 # Run as a script (cmake -DBIN= -DBASELINE= -DKEY= [-DMAP= -DFORBIDDEN=
-# -DMARGIN= -DBUDGET= -DRESOLVER=] [-DRECORD=1] -P size.cmake) it does the
-# measuring; the build steps below call it that way.
+# -DMARGIN= -DBUDGET= -DRESOLVER= -DSMALL_PRINTF=] [-DRECORD=1]
+# -P size.cmake) it does the measuring; the build steps below call it
+# that way.
 
 if(CMAKE_SCRIPT_MODE_FILE)
 	file(SIZE "${BIN}" _size)
@@ -96,7 +97,7 @@ if(CMAKE_SCRIPT_MODE_FILE)
 	endif()
 
 	# Heavy musl members that must stay out (toolchain/size-forbidden.txt:
-	# "MEMBER WHEN REASON", WHEN = always | noresolver).
+	# "MEMBER WHEN REASON", WHEN = always | noresolver | smallprintf).
 	if(MAP AND FORBIDDEN AND EXISTS "${MAP}")
 		file(READ "${MAP}" _map)
 		file(STRINGS "${FORBIDDEN}" _forbidden REGEX "^[^#]")
@@ -108,6 +109,9 @@ if(CMAKE_SCRIPT_MODE_FILE)
 			set(_when "${CMAKE_MATCH_2}")
 			set(_why "${CMAKE_MATCH_3}")
 			if(_when STREQUAL "noresolver" AND RESOLVER)
+				continue()
+			endif()
+			if(_when STREQUAL "smallprintf" AND NOT SMALL_PRINTF)
 				continue()
 			endif()
 			string(FIND "${_map}" "libc.a(${_member})" _at)
@@ -173,6 +177,7 @@ if(ISCSIBOX_SIZE_REPORT)
 			"-DMARGIN=${ISCSIBOX_SIZE_MARGIN}"
 			"-DBUDGET=${ISCSIBOX_SIZE_BUDGET}"
 			"-DRESOLVER=${ISCSIBOX_RESOLVER}"
+			"-DSMALL_PRINTF=${ISCSIBOX_SMALL_PRINTF}"
 			-P "${CMAKE_CURRENT_LIST_FILE}"
 		DEPENDS iscsibox
 		VERBATIM)
