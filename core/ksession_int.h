@@ -1,11 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /* ksession_int.h - what the parts of a kernel session share: the state
- * behind struct ksess (ksession.h).  ksession.c brings a connection up
- * (first login and every relogin); ksession_life.c runs the session once
- * it is up: adoption, connection-error recovery and logout. */
+ * behind struct ksess (ksession.h) and the pieces below the dispatcher.
+ *
+ *   ksession.c         the dispatcher: bring-up order, login, retries
+ *                      (conn_retry.c), timers, events, the public API
+ *   ksession_life.c    life after login: recovery after a connection
+ *                      error, logout, teardown; returns verdicts, the
+ *                      dispatcher arms timers and calls back
+ *   ksession_params.c  the SET_PARAM lists before and after login
+ *   ksession_verbs.c   each NETLINK_ISCSI verb as a short wrapper
+ *
+ * Calls go downwards only: dispatcher -> life/params -> verbs. */
 #ifndef ISCSIBOX_KSESSION_INT_H
 #define ISCSIBOX_KSESSION_INT_H
 
+#include "core/conn_retry.h"
 #include "core/ksession.h"
 #include "transport/nlmsg.h"
 
@@ -38,9 +47,8 @@ struct ksess {
 	int have_session, have_conn, bound;
 	struct login *login;
 	struct loop_timer *timer;
-	int attempts;
-	uint64_t give_up_at;	/* initial login: end of the retries */
-	unsigned retry_ms;
+	struct conn_retry retry;	/* first login: attempts, redirects */
+	int login_pdus;			/* responses in this attempt */
 	int last_err;
 	uint8_t *msg;
 	char reason[200];
@@ -55,14 +63,41 @@ struct ksess {
 
 void ksess_why(struct ksess *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int ksess_call(struct ksess *s, int len, uint32_t type,
-	       struct nlmsg_reply *r);
-/* Start one connect+login attempt (first login or relogin). */
-void ksess_attempt(struct ksess *s);
-/* ksession_life.c: events outside the login phase, a relogin that
- * failed (try again after Time2Wait) or succeeded. */
-void ksess_life_event(struct ksess *s, const struct nlmsg_event *ev);
-void ksess_recover_later(struct ksess *s);
-void ksess_recovered(struct ksess *s);
+
+/* ksession_verbs.c: one NETLINK_ISCSI request each, waited for (at most
+ * knl_call's bound); 0 or -errno.  IDs come from and go to *s. */
+int ksv_create_session(struct ksess *s);
+int ksv_create_conn(struct ksess *s);
+int ksv_bind_conn(struct ksess *s, int fd);
+int ksv_set_param(struct ksess *s, enum iscsi_param p, const char *v);
+int ksv_send_pdu(struct ksess *s, const struct pdu *pdu);
+int ksv_start_conn(struct ksess *s);
+int ksv_stop_conn(struct ksess *s, uint32_t flag);
+int ksv_destroy_conn(struct ksess *s);
+int ksv_destroy_session(struct ksess *s);
+int ksv_unbind_session(struct ksess *s);
+
+/* ksession_params.c: 0 or -EIO with the reason in s->reason. */
+int ksess_prelogin_params(struct ksess *s);
+int ksess_postlogin_params(struct ksess *s);
+
+/* ksession_life.c: what the dispatcher does next. */
+enum ksess_verdict {
+	KSV_NONE,	/* nothing more to do */
+	KSV_RELOGIN,	/* relogin after ksess_life_delay_ms() */
+	KSV_WAIT_LOGOUT,/* logout sent: wait logout_timeout for the answer */
+	KSV_DOWN,	/* torn down: report to logout_done */
+};
+enum ksess_verdict ksess_life_event(struct ksess *s,
+				    const struct nlmsg_event *ev);
+/* A relogin failed or the connection was just lost: how long to wait
+ * (DefaultTime2Wait) before the next relogin; logs replacement_timeout
+ * passing once. */
+unsigned ksess_life_delay_ms(struct ksess *s);
+void ksess_life_recovered(struct ksess *s);
+/* Start a logout: -EBUSY / -EALREADY (ksession.h), or the verdict. */
+int ksess_life_logout(struct ksess *s, enum ksess_verdict *v);
+/* STOP/DESTROY everything; returns the ISCSI_ERR_* to report. */
+int ksess_life_teardown(struct ksess *s, int err);
 
 #endif

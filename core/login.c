@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* login.c - login phases of RFC 7143 §6.3: security negotiation with
- * CHAP (§12.1.3), operational negotiation (§6.2, via negotiate.c), and
- * the status-class handling of §11.13.5.  No I/O: see login.h. */
+/* login.c - the login engine of RFC 7143 §6.3: the requests, the
+ * status-class handling of §11.13.5, the stage transitions, and
+ * operational negotiation (§6.2, via negotiate.c); the security stage
+ * with CHAP (§12.1.3) is login_chap.c's.  No I/O: see login.h. */
 #include "core/login.h"
+#include "core/login_int.h"
 
-#include "core/chap.h"
 #include "core/errors.h"
 #include "core/keys.h"
 #include "core/log.h"
@@ -17,53 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Where the security stage is in the CHAP exchange. */
-enum chap_step {
-	CHAP_STEP_METHOD,	/* AuthMethod offered, waiting for choice */
-	CHAP_STEP_ALG,		/* CHAP_A sent, waiting for A/I/C */
-	CHAP_STEP_RESPONSE,	/* CHAP_N/R sent, waiting for target */
-	CHAP_STEP_DONE,
-};
-
-struct login {
-	struct login_params p;
-	struct neg_state neg;
-	struct rng *rng;
-	int csg;		/* stage of the next request */
-	int nsg;
-	int transit;		/* T bit of the next request */
-	int first;		/* next request is the first one */
-	struct keys *out;	/* keys for the next request */
-	enum chap_step chap;
-	int chap_alg;
-	int auth_none;		/* target chose AuthMethod=None */
-	uint8_t my_id;
-	uint8_t my_chal[CHAP_DIGEST_MAX];
-	size_t my_chal_len;
-	uint8_t tgt_chal[CHAP_CHALLENGE_MAX];	/* for the reflection check */
-	size_t tgt_chal_len;
-	uint16_t tsih;
-	uint32_t statsn, exp_cmdsn, max_cmdsn;
-	int have_statsn;
-	int tpgt;		/* -1 until the target declares it */
-	int status_class, status_detail;
-	int err;
-	enum login_fail_kind fail_kind;
-	char reason[160];
-	char redirect[KEYS_TARGETS_VALUE_MAX + 1];
-};
-
-static int login_use_chap(const struct login_params *p)
-{
-	return p->username && *p->username && p->password && *p->password;
-}
-
-static int login_mutual(const struct login_params *p)
-{
-	return p->username_in && *p->username_in && p->password_in &&
-	       *p->password_in;
-}
 
 struct login *login_new(const struct login_params *p,
 			const struct neg_state *neg, struct rng *rng)
@@ -109,39 +63,6 @@ void login_delete(struct login *l)
 	free(l);
 }
 
-/* Every failure goes through here: the error code, what kind of failure
- * it is (login.h), and a one-line reason. */
-static enum login_status login_fail_kind_(struct login *l,
-					  enum login_fail_kind kind, int err,
-					  const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static enum login_status login_fail_kind_(struct login *l,
-					  enum login_fail_kind kind, int err,
-					  const char *fmt, ...)
-{
-	va_list ap;
-
-	l->err = err;
-	l->fail_kind = kind;
-	va_start(ap, fmt);
-	vsnprintf(l->reason, sizeof(l->reason), fmt, ap);
-	va_end(ap);
-	return LOGIN_FAILED;
-}
-
-/* Protocol violations and local failures. */
-#define login_fail(l, err, ...) \
-	login_fail_kind_(l, LOGIN_FAIL_PROTO, err, __VA_ARGS__)
-/* The initiator refuses the target's side of authentication (bad or
- * missing CHAP answers): not retryable, and open-iscsi reports it as 19,
- * not as the target's authentication failure (24). */
-#define login_fail_auth(l, ...) \
-	login_fail_kind_(l, LOGIN_FAIL_AUTH, ISCSI_ERR_FATAL_LOGIN, __VA_ARGS__)
-/* The target answered with an error status (RFC 7143 §11.13.5). */
-#define login_fail_status(l, err, ...) \
-	login_fail_kind_(l, LOGIN_FAIL_STATUS, err, __VA_ARGS__)
-
 /* Keys of the first request (RFC 7143 §6.3: InitiatorName and
  * SessionType, TargetName for normal sessions, in the leading PDU). */
 static int login_add_first_keys(struct login *l)
@@ -157,25 +78,6 @@ static int login_add_first_keys(struct login *l)
 		rc = keys_add(l->out, "SessionType",
 			      l->p.discovery ? "Discovery" : "Normal");
 	return rc;
-}
-
-static int login_chap_alg_list(const struct login *l, char *buf, size_t n)
-{
-	size_t used = 0;
-	int i;
-
-	buf[0] = '\0';
-	if (l->p.n_chap_algs == 0)
-		return snprintf(buf, n, "%d", CHAP_ALG_MD5) < (int)n ? 0 : -1;
-	for (i = 0; i < l->p.n_chap_algs; i++) {
-		int w = snprintf(buf + used, n - used, "%s%d", i ? "," : "",
-				 l->p.chap_algs[i]);
-
-		if (w < 0 || (size_t)w >= n - used)
-			return -1;
-		used += (size_t)w;
-	}
-	return 0;
 }
 
 struct pdu *login_next_pdu(struct login *l)
@@ -293,172 +195,6 @@ static enum login_status login_check_status(struct login *l,
 	}
 	return login_fail(l, ISCSI_ERR_LOGIN, "unknown login status %02x/%02x",
 			  cls, det);
-}
-
-/* CHAP_A/CHAP_I/CHAP_C from the target: answer with CHAP_N/CHAP_R and,
- * for mutual CHAP, our own CHAP_I/CHAP_C (RFC 7143 §12.1.3). */
-static enum login_status login_chap_answer(struct login *l,
-					   const struct keys *rsp)
-{
-	const char *a = keys_find(rsp, "CHAP_A");
-	const char *id = keys_find(rsp, "CHAP_I");
-	const char *c = keys_find(rsp, "CHAP_C");
-	uint8_t digest[CHAP_DIGEST_MAX];
-	char hex[2 * CHAP_DIGEST_MAX + 3];
-	char chex[2 * CHAP_DIGEST_MAX + 3];
-	uint64_t alg, ident;
-	size_t dlen;
-	int i, ok = 0, rc;
-
-	if (!a || !id || !c)
-		return login_fail_auth(l,
-				  "target did not send CHAP_A, CHAP_I and "
-				  "CHAP_C");
-	if (num_parse_iscsi(a, 0, 255, &alg) < 0)
-		return login_fail_auth(l,
-				  "bad CHAP_A from target");
-	for (i = 0; i < l->p.n_chap_algs; i++)
-		ok |= l->p.chap_algs[i] == (int)alg;
-	if (l->p.n_chap_algs == 0)
-		ok = alg == CHAP_ALG_MD5;
-	if (!ok || !chap_digest_len((int)alg))
-		return login_fail_auth(l,
-				  "target chose CHAP_A=%u which was not "
-				  "offered", (unsigned)alg);
-	if (num_parse_iscsi(id, 0, 255, &ident) < 0)
-		return login_fail_auth(l,
-				  "bad CHAP_I from target");
-	if (chap_decode(c, l->tgt_chal, sizeof(l->tgt_chal),
-			&l->tgt_chal_len) < 0 ||
-	    l->tgt_chal_len == 0)
-		return login_fail_auth(l,
-				  "bad CHAP_C from target");
-	l->chap_alg = (int)alg;
-	dlen = chap_digest_len(l->chap_alg);
-	rc = chap_response(l->chap_alg, (uint8_t)ident,
-			   (const uint8_t *)l->p.password,
-			   strlen(l->p.password), l->tgt_chal,
-			   l->tgt_chal_len, digest);
-	if (!rc)
-		rc = chap_encode_hex(digest, dlen, hex, sizeof(hex));
-	chap_wipe(digest, sizeof(digest));
-	if (!rc)
-		rc = keys_add(l->out, "CHAP_N", l->p.username);
-	if (!rc)
-		rc = keys_add(l->out, "CHAP_R", hex);
-	if (!rc && login_mutual(&l->p)) {
-		/* Our challenge must differ from the target's, or the
-		 * target could reflect it back at us (RFC 7143 §12.1.3). */
-		l->my_chal_len = dlen;
-		do {
-			rc = rng_bytes(l->rng, &l->my_id, 1);
-			if (!rc)
-				rc = rng_bytes(l->rng, l->my_chal,
-					       l->my_chal_len);
-		} while (!rc && l->tgt_chal_len == l->my_chal_len &&
-			 memcmp(l->tgt_chal, l->my_chal, dlen) == 0);
-		if (!rc)
-			rc = keys_addf(l->out, "CHAP_I", "%u", l->my_id);
-		if (!rc)
-			rc = chap_encode_hex(l->my_chal, l->my_chal_len, chex,
-					     sizeof(chex));
-		if (!rc)
-			rc = keys_add(l->out, "CHAP_C", chex);
-	}
-	if (rc)
-		return login_fail(l, ISCSI_ERR_INTERNAL,
-				  "cannot build the CHAP response");
-	l->chap = CHAP_STEP_RESPONSE;
-	l->transit = 1;		/* ready to leave the security stage */
-	return LOGIN_MORE;
-}
-
-/* Mutual CHAP: the target's CHAP_N/CHAP_R must answer our challenge. */
-static enum login_status login_chap_verify(struct login *l,
-					   const struct keys *rsp)
-{
-	const char *n = keys_find(rsp, "CHAP_N");
-	const char *r = keys_find(rsp, "CHAP_R");
-	uint8_t got[CHAP_DIGEST_MAX + 1];
-	size_t glen;
-
-	if (!login_mutual(&l->p))
-		return LOGIN_MORE;
-	if (!n || !r)
-		return login_fail_auth(l,
-				  "target did not authenticate itself "
-				  "(no CHAP_N/CHAP_R)");
-	if (strcmp(n, l->p.username_in) != 0)
-		return login_fail_auth(l,
-				  "received incorrect username from target");
-	if (chap_decode(r, got, sizeof(got), &glen) < 0 ||
-	    chap_verify(l->chap_alg, l->my_id,
-			(const uint8_t *)l->p.password_in,
-			strlen(l->p.password_in), l->my_chal, l->my_chal_len,
-			got, glen) < 0)
-		return login_fail_auth(l,
-				  "received incorrect CHAP response from target");
-	return LOGIN_MORE;
-}
-
-static enum login_status login_security(struct login *l,
-					const struct keys *rsp, int transit)
-{
-	const char *m = keys_find(rsp, "AuthMethod");
-	enum login_status st = LOGIN_MORE;
-	char list[32];
-
-	switch (l->chap) {
-	case CHAP_STEP_METHOD:
-		if (!m)
-			return login_fail_auth(l,
-					  "target did not answer AuthMethod");
-		if (strcmp(m, "None") == 0) {
-			/* Target wants no authentication: refuse if we must
-			 * authenticate it (mutual CHAP). */
-			if (login_mutual(&l->p))
-				return login_fail_auth(l,
-					"target refused to authenticate "
-					"(AuthMethod=None)");
-			l->auth_none = 1;
-			l->chap = CHAP_STEP_DONE;
-			l->transit = 1;
-			break;
-		}
-		if (strcmp(m, "CHAP") != 0)
-			return login_fail_auth(l,
-					  "target chose AuthMethod=%.40s",
-					  m);
-		if (login_chap_alg_list(l, list, sizeof(list)) < 0 ||
-		    keys_add(l->out, "CHAP_A", list) < 0)
-			return login_fail(l, ISCSI_ERR_INTERNAL,
-					  "cannot build CHAP_A");
-		l->chap = CHAP_STEP_ALG;
-		break;
-	case CHAP_STEP_ALG:
-		st = login_chap_answer(l, rsp);
-		break;
-	case CHAP_STEP_RESPONSE:
-		st = login_chap_verify(l, rsp);
-		if (st == LOGIN_MORE)
-			l->chap = CHAP_STEP_DONE;
-		break;
-	case CHAP_STEP_DONE:
-		break;
-	}
-	if (st != LOGIN_MORE)
-		return st;
-	if (transit && l->chap == CHAP_STEP_DONE) {
-		/* Both sides agreed to leave the security stage. */
-		l->csg = ISCSI_OP_PARMS_NEGOTIATION_STAGE;
-		l->nsg = ISCSI_FULL_FEATURE_PHASE;
-		l->transit = 1;
-	} else if (transit) {
-		return login_fail_auth(l,
-				  "target left the security stage before "
-				  "authentication finished");
-	}
-	return LOGIN_MORE;
 }
 
 static enum login_status login_operational(struct login *l,

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* usession.c - connect, log in, one text exchange, log out: a whole
- * user-space session driven by the event loop (see usession.h). */
+ * user-space session driven by the event loop (see usession.h).  The
+ * socket is transport/tcp.c's, the login engine login.c's, and when to
+ * try again or where a redirect goes is conn_retry.c's. */
 #include "core/usession.h"
 
+#include "core/conn_retry.h"
 #include "core/errors.h"
 #include "core/keys.h"
 #include "core/log.h"
@@ -17,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define USESS_MAX_REDIRECTS 5
 /* Largest data segment we accept during login/text: MaxRecvDSL bounds
  * the data of one PDU, but be lenient with a margin for targets that
  * send before they learn ours (RFC 7143 §13.12 default 8192). */
@@ -35,10 +37,7 @@ struct usess {
 	struct loop_timer *timer;
 	struct loop_timer *retry;
 	enum usess_state state;
-	int attempts;
-	int redirects;
-	char addr[PORTAL_ADDR_MAX];
-	int port;
+	struct conn_retry retry_policy;
 	struct text_acc acc;
 	uint32_t itt;
 	uint32_t cmdsn;
@@ -84,20 +83,20 @@ static void usess_retry_cb(struct loop *loop, void *arg)
  * (ISCSI_ERR_PDU_TIMEOUT is what open-iscsi 2.1.8 reports here). */
 static void usess_conn_failed(struct usess *s, int err)
 {
-	char portal[PORTAL_ADDR_MAX + 8];
+	long delay;
 
 	usess_teardown_attempt(s);
-	snprintf(portal, sizeof(portal), "%s", s->addr);
-	log_err("cannot make connection to %s: %s", portal, strerror(-err));
-	if (s->attempts > s->cfg->reopen_max) {
+	log_err("cannot make connection to %s: %s", s->retry_policy.addr,
+		strerror(-err));
+	delay = conn_retry_next(&s->retry_policy, ISCSI_ERR_TRANS, loop_now());
+	if (delay < 0) {
 		/* Already said above, in open-iscsi's words. */
 		log_err("connection login retries (reopen_max) %d exceeded",
 			s->cfg->reopen_max);
 		usess_finish(s, USESS_FAIL_CONNECT, ISCSI_ERR_PDU_TIMEOUT);
 		return;
 	}
-	s->retry = loop_timer_in(s->loop, s->cfg->retry_delay_ms,
-				 usess_retry_cb, s);
+	s->retry = loop_timer_in(s->loop, (uint64_t)delay, usess_retry_cb, s);
 	if (!s->retry)
 		usess_finish(s, USESS_FAIL_NOMEM, ISCSI_ERR_NOMEM);
 }
@@ -122,8 +121,8 @@ static void usess_timeout(struct loop *loop, void *arg)
 		break;
 	case US_TEXT:
 		snprintf(s->res->reason, sizeof(s->res->reason),
-			 "no text response from %.100s:%d", s->addr,
-			 s->port);
+			 "no text response from %.100s:%d",
+			 s->retry_policy.addr, s->retry_policy.port);
 		usess_finish(s, USESS_FAIL_TEXT_TIMEOUT,
 			     ISCSI_ERR_PDU_TIMEOUT);
 		break;
@@ -206,12 +205,10 @@ static void usess_logged_in(struct usess *s)
 
 static void usess_redirect(struct usess *s)
 {
-	struct portal p;
 	int permanent;
 	const char *to = login_redirect(s->login, &permanent);
 
-	if (++s->redirects > USESS_MAX_REDIRECTS ||
-	    portal_parse(to, ISCSI_DEFAULT_PORT, &p) < 0) {
+	if (conn_retry_redirect(&s->retry_policy, to) < 0) {
 		snprintf(s->res->reason, sizeof(s->res->reason),
 			 "bad or looping redirect to %.60s", to);
 		usess_teardown_attempt(s);
@@ -219,11 +216,9 @@ static void usess_redirect(struct usess *s)
 		return;
 	}
 	log_info("target redirected %s login to %s:%d",
-		 permanent ? "permanently" : "temporarily", p.addr, p.port);
-	snprintf(s->addr, sizeof(s->addr), "%s", p.addr);
-	s->port = p.port;
+		 permanent ? "permanently" : "temporarily",
+		 s->retry_policy.addr, s->retry_policy.port);
 	usess_teardown_attempt(s);
-	s->attempts = 0;
 	usess_attempt(s);
 }
 
@@ -381,18 +376,19 @@ static void usess_attempt(struct usess *s)
 	struct login_params lp = s->cfg->login;
 	int rc;
 
-	s->attempts++;
+	conn_retry_attempt(&s->retry_policy);
 	s->state = US_CONNECT;
-	rc = portal_resolve(s->addr, s->port, &ss, &sslen,
+	rc = portal_resolve(s->retry_policy.addr, s->retry_policy.port, &ss,
+			    &sslen,
 			    s->res->connected_addr,
 			    sizeof(s->res->connected_addr), &s->res->gai_err);
 	if (rc < 0) {
 		snprintf(s->res->reason, sizeof(s->res->reason),
-			 "cannot resolve %.100s", s->addr);
+			 "cannot resolve %.100s", s->retry_policy.addr);
 		usess_finish(s, USESS_FAIL_RESOLVE, ISCSI_ERR_TRANS);
 		return;
 	}
-	s->res->connected_port = s->port;
+	s->res->connected_port = s->retry_policy.port;
 	s->itt = lp.itt;
 	s->login = login_new(&lp, &s->cfg->neg, s->rng);
 	if (!s->login) {
@@ -418,8 +414,14 @@ int usess_run(struct loop *loop, struct rng *rng,
 	s.rng = rng;
 	s.cfg = cfg;
 	s.res = res;
-	s.port = cfg->port;
-	snprintf(s.addr, sizeof(s.addr), "%s", cfg->addr);
+	conn_retry_init(&s.retry_policy, cfg->addr, cfg->port);
+	/* open-iscsi's discovery: reopen_max more attempts after the
+	 * first, a fixed pause between them. */
+	s.retry_policy.max_attempts = cfg->reopen_max < 0 ?
+					      1 : cfg->reopen_max + 1;
+	s.retry_policy.delay_ms = cfg->retry_delay_ms;
+	s.retry_policy.delay_first_ms = cfg->retry_delay_ms;
+	s.retry_policy.delay_max_ms = cfg->retry_delay_ms;
 	text_acc_init(&s.acc, cfg->max_text ? cfg->max_text : (4u << 20));
 	usess_attempt(&s);
 	if (s.state != US_DONE)

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* tcp.c - PDUs over a non-blocking TCP socket in the event loop. */
+/* tcp.c - the one TCP connect of iscsibox (tcp_connect_start /
+ * tcp_connect_result, used by user-space sessions here and by kernel
+ * sessions before they hand the socket over) and PDUs over a
+ * non-blocking socket in the event loop: header, AHS, data and padding
+ * go out with one writev per PDU, nothing is copied. */
 #include "transport/tcp.h"
 
 #include "core/loop.h"
@@ -13,11 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+/* One queued write: a PDU, written from its own buffers, or (raw
+ * protocols) a copy of the caller's bytes in buf. */
 struct tcp_out {
 	struct tcp_out *next;
-	size_t len, off;
+	struct pdu *pdu;	/* NULL: buf[len] */
+	size_t off;		/* bytes already written */
+	size_t len;
 	uint8_t buf[];
 };
 
@@ -49,25 +58,64 @@ static void tcp_conn_update(struct tcp_conn *c)
 	loop_fd_events(c->loop, c->fd, ev);
 }
 
-/* Returns 0 when the queue is flushed or would block, -errno on error. */
+/* The iovecs of a queued write, less what is already written. */
+static int tcp_out_iov(const struct tcp_out *o, struct iovec iov[4],
+		       size_t *total)
+{
+	size_t skip = o->off;
+	int i = 0, n;
+
+	if (o->pdu) {
+		n = pdu_iov(o->pdu, iov, total);
+	} else {
+		iov[0].iov_base = (void *)o->buf;
+		iov[0].iov_len = o->len;
+		*total = o->len;
+		n = 1;
+	}
+	while (i < n && skip >= iov[i].iov_len) {
+		skip -= iov[i].iov_len;
+		i++;
+	}
+	if (i) {
+		memmove(iov, iov + i, (size_t)(n - i) * sizeof(*iov));
+		n -= i;
+	}
+	if (n) {
+		iov[0].iov_base = (uint8_t *)iov[0].iov_base + skip;
+		iov[0].iov_len -= skip;
+	}
+	return n;
+}
+
+/* Returns 0 when the queue is flushed or would block, -errno on error.
+ * sendmsg is writev with MSG_NOSIGNAL: a peer that closed gives EPIPE,
+ * not a signal. */
 static int tcp_conn_flush(struct tcp_conn *c)
 {
 	while (c->head) {
 		struct tcp_out *o = c->head;
-		ssize_t n = send(c->fd, o->buf + o->off, o->len - o->off,
-				 MSG_NOSIGNAL);
+		struct iovec iov[4];
+		struct msghdr mh;
+		size_t total;
+		ssize_t w;
 
-		if (n < 0) {
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_iov = iov;
+		mh.msg_iovlen = (size_t)tcp_out_iov(o, iov, &total);
+		w = sendmsg(c->fd, &mh, MSG_NOSIGNAL);
+		if (w < 0) {
 			if (errno == EAGAIN || errno == EINTR)
 				return 0;
 			return -errno;
 		}
-		o->off += (size_t)n;
-		if (o->off < o->len)
+		o->off += (size_t)w;
+		if (o->off < total)
 			return 0;
 		c->head = o->next;
 		if (!c->head)
 			c->tail = NULL;
+		pdu_delete(o->pdu);
 		free(o);
 	}
 	return 0;
@@ -120,13 +168,9 @@ static void tcp_conn_ready(struct loop *loop, int fd, short revents,
 	int rc = 0, alive = 1;
 
 	if (!c->connected) {
-		int soerr = 0;
-		socklen_t l = sizeof(soerr);
-
-		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &l) < 0)
-			soerr = errno;
-		if (soerr) {
-			tcp_conn_fail(c, -soerr);
+		rc = tcp_connect_result(fd);
+		if (rc < 0) {
+			tcp_conn_fail(c, rc);
 			return;
 		}
 		if (!(revents & POLLOUT))
@@ -152,12 +196,45 @@ static void tcp_conn_ready(struct loop *loop, int fd, short revents,
 	tcp_conn_update(c);
 }
 
+int tcp_connect_start(const struct sockaddr *sa, socklen_t salen,
+		      int window)
+{
+	int one = 1, fd, rc;
+
+	fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		    IPPROTO_TCP);
+	if (fd < 0)
+		return -errno;
+	/* Login PDUs are small and lock-step: never wait for Nagle. */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (window > 0) {
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &window, sizeof(window));
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &window, sizeof(window));
+	}
+	if (connect(fd, sa, salen) < 0 && errno != EINPROGRESS) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+int tcp_connect_result(int fd)
+{
+	int soerr = 0;
+	socklen_t l = sizeof(soerr);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &l) < 0)
+		return -errno;
+	return -soerr;
+}
+
 int tcp_conn_new(struct loop *loop, const struct sockaddr *sa,
 		 socklen_t salen, size_t max_recv_dlen, tcp_conn_cb cb,
 		 void *arg, struct tcp_conn **out)
 {
 	struct tcp_conn *c;
-	int one = 1, rc;
+	int rc;
 
 	c = calloc(1, sizeof(*c));
 	if (!c)
@@ -166,19 +243,11 @@ int tcp_conn_new(struct loop *loop, const struct sockaddr *sa,
 	c->cb = cb;
 	c->arg = arg;
 	pdu_rx_init(&c->rx, max_recv_dlen);
-	c->fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK |
-					      SOCK_CLOEXEC, IPPROTO_TCP);
+	c->fd = tcp_connect_start(sa, salen, 0);
 	if (c->fd < 0) {
-		rc = -errno;
+		rc = c->fd;
 		free(c);
 		return rc;
-	}
-	/* Login PDUs are small and lock-step: never wait for Nagle. */
-	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	if (connect(c->fd, sa, salen) < 0 && errno != EINPROGRESS) {
-		/* Report even immediate failures (refused) through the
-		 * callback so that callers have one error path. */
-		c->connected = 0;
 	}
 	rc = loop_fd_add(loop, c->fd, POLLOUT | POLLIN, tcp_conn_ready, c);
 	if (rc < 0) {
@@ -203,25 +272,14 @@ void tcp_conn_delete(struct tcp_conn *c)
 	pdu_rx_reset(&c->rx);
 	for (o = c->head; o; o = n) {
 		n = o->next;
+		pdu_delete(o->pdu);
 		free(o);
 	}
 	free(c);
 }
 
-/* Queue n bytes gathered from iov; 0 or -ENOMEM. */
-static int tcp_conn_queue(struct tcp_conn *c, const struct iovec *iov, int n,
-			  size_t total)
+static void tcp_conn_queue(struct tcp_conn *c, struct tcp_out *o)
 {
-	struct tcp_out *o = malloc(sizeof(*o) + total);
-	size_t off = 0;
-
-	if (!o)
-		return -ENOMEM;
-	for (int i = 0; i < n; i++) {
-		memcpy(o->buf + off, iov[i].iov_base, iov[i].iov_len);
-		off += iov[i].iov_len;
-	}
-	o->len = total;
 	o->off = 0;
 	o->next = NULL;
 	if (c->tail)
@@ -230,26 +288,33 @@ static int tcp_conn_queue(struct tcp_conn *c, const struct iovec *iov, int n,
 		c->head = o;
 	c->tail = o;
 	tcp_conn_update(c);
-	return 0;
 }
 
 int tcp_conn_send(struct tcp_conn *c, struct pdu *pdu)
 {
-	struct iovec iov[4];
-	size_t total;
-	int n, rc;
+	struct tcp_out *o = malloc(sizeof(*o));
 
-	n = pdu_iov(pdu, iov, &total);
-	rc = tcp_conn_queue(c, iov, n, total);
-	pdu_delete(pdu);
-	return rc;
+	if (!o) {
+		pdu_delete(pdu);
+		return -ENOMEM;
+	}
+	o->pdu = pdu;
+	o->len = 0;
+	tcp_conn_queue(c, o);
+	return 0;
 }
 
 int tcp_conn_send_buf(struct tcp_conn *c, const void *buf, size_t len)
 {
-	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct tcp_out *o = malloc(sizeof(*o) + len);
 
-	return tcp_conn_queue(c, &iov, 1, len);
+	if (!o)
+		return -ENOMEM;
+	o->pdu = NULL;
+	o->len = len;
+	memcpy(o->buf, buf, len);
+	tcp_conn_queue(c, o);
+	return 0;
 }
 
 void tcp_conn_set_raw(struct tcp_conn *c, tcp_raw_fn fn, void *arg)

@@ -26,8 +26,19 @@ enum tcp_event { TCP_UP, TCP_PDU, TCP_ERROR };
 typedef void (*tcp_conn_cb)(struct tcp_conn *c, enum tcp_event ev,
 			    struct pdu *pdu, int err, void *arg);
 
-/* Start connecting; errors that happen at once (bad address family,
- * no memory) are returned as -errno, later ones arrive as TCP_ERROR. */
+/* The one connect: a non-blocking, close-on-exec TCP socket with
+ * TCP_NODELAY (and SO_SNDBUF/SO_RCVBUF = window when window > 0) that
+ * starts connecting to sa.  Returns the fd, or -errno when the socket
+ * cannot be made or the connect failed at once (e.g. refused on
+ * loopback).  Poll it for POLLOUT, then ask tcp_connect_result(). */
+int tcp_connect_start(const struct sockaddr *sa, socklen_t salen,
+		      int window);
+/* 0 once the connect of a writable socket succeeded, else -errno. */
+int tcp_connect_result(int fd);
+
+/* Start connecting (tcp_connect_start); errors that happen at once (bad
+ * address family, no memory, refused at once) are returned as -errno,
+ * later ones arrive as TCP_ERROR. */
 int tcp_conn_new(struct loop *loop, const struct sockaddr *sa,
 		 socklen_t salen, size_t max_recv_dlen, tcp_conn_cb cb,
 		 void *arg, struct tcp_conn **out);

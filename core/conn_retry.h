@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/* conn_retry.h - the one retry and redirect policy of iscsibox: when a
+ * connection/login attempt that failed is tried again, after how long,
+ * and where a redirect (RFC 7143 §11.13.5, status class 1) sends the
+ * next attempt.  Both session drivers use it: usession.c (discovery,
+ * reopen_max attempts) and ksession.c (kernel sessions, retried until
+ * initial_login_retry_max x login_timeout have passed).  Pure: it keeps
+ * counts and deadlines, the caller arms the timer.
+ *
+ * Use: conn_retry_init(); before each attempt conn_retry_attempt(); on
+ * failure conn_retry_next() -> delay (ms) or -1 (give up); on a redirect
+ * conn_retry_redirect() and try at once.  The struct is the caller's. */
+#ifndef ISCSIBOX_CONN_RETRY_H
+#define ISCSIBOX_CONN_RETRY_H
+
+#include <stdint.h>
+
+#include "core/portal.h"
+
+/* A target that redirects more often than this is looping. */
+#define CONN_RETRY_MAX_REDIRECTS 5
+
+struct conn_retry {
+	char addr[PORTAL_ADDR_MAX];	/* where the next attempt goes */
+	int port;
+	int redirected;			/* addr/port came from a redirect */
+	int attempts;			/* since start or the last redirect */
+	int max_attempts;		/* 0: no count limit */
+	uint64_t give_up_at;		/* loop_now() scale; 0: none */
+	unsigned delay_ms;		/* before the next attempt */
+	unsigned delay_first_ms;	/* first delay (and after a redirect) */
+	unsigned delay_max_ms;		/* doubling stops here; = first:
+					 * fixed delay */
+	int redirects;
+};
+
+/* Attempts go to addr:port; no limits until the caller sets them. */
+void conn_retry_init(struct conn_retry *r, const char *addr, int port);
+void conn_retry_attempt(struct conn_retry *r);
+/* 1 for ISCSI_ERR_* failures no retry can cure: authentication and
+ * other initiator errors (login status class 2, RFC 7143 §11.13.5),
+ * our own refusals, no memory, internal errors. */
+int conn_retry_is_final(int err);
+/* An attempt failed with err: milliseconds to wait before the next
+ * one, or -1 when err is final or the count or deadline is spent. */
+long conn_retry_next(struct conn_retry *r, int err, uint64_t now);
+/* Follow a redirect to TargetAddress "addr[:port][,tpgt]": the next
+ * attempt goes there at once.  0, -EINVAL (bad address) or -ELOOP
+ * (more than CONN_RETRY_MAX_REDIRECTS). */
+int conn_retry_redirect(struct conn_retry *r, const char *target_address);
+
+#endif

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/* ksession_params.c - the SET_PARAM lists of a kernel session, in
+ * open-iscsi's order: before login (names, credentials, timeouts) and
+ * after it (the values negotiated by RFC 7143 §13, which the kernel's
+ * data path needs). */
+#include "core/ksession_int.h"
+
+#include "core/login.h"
+#include "transport/sysfs.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+/* SET_PARAM with open-iscsi's rules: empty strings are not sent,
+ * -ENOSYS (parameter unknown to this kernel) is not an error. */
+static int ksess_set(struct ksess *s, enum iscsi_param p, const char *v)
+{
+	int rc;
+
+	if (!v || !*v)
+		return 0;
+	rc = ksv_set_param(s, p, v);
+	if (rc == -ENOSYS)
+		return 0;
+	if (rc < 0)
+		ksess_why(s, "cannot set parameter %d: %s", (int)p,
+			  strerror(-rc));
+	return rc;
+}
+
+static int ksess_setn(struct ksess *s, enum iscsi_param p, long v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%ld", v);
+	return ksess_set(s, p, buf);
+}
+
+int ksess_prelogin_params(struct ksess *s)
+{
+	const struct ksess_cfg *c = &s->cfg;
+	int rc = 0;
+
+	rc |= ksess_set(s, ISCSI_PARAM_TARGET_NAME, c->login.target_name);
+	rc |= ksess_set(s, ISCSI_PARAM_PERSISTENT_ADDRESS, c->addr);
+	rc |= ksess_setn(s, ISCSI_PARAM_PERSISTENT_PORT, c->port);
+	rc |= ksess_setn(s, ISCSI_PARAM_SESS_RECOVERY_TMO,
+			 c->replacement_timeout);
+	rc |= ksess_set(s, ISCSI_PARAM_USERNAME, c->login.username);
+	rc |= ksess_set(s, ISCSI_PARAM_USERNAME_IN, c->login.username_in);
+	rc |= ksess_set(s, ISCSI_PARAM_PASSWORD, c->login.password);
+	rc |= ksess_set(s, ISCSI_PARAM_PASSWORD_IN, c->login.password_in);
+	rc |= ksess_setn(s, ISCSI_PARAM_FAST_ABORT, c->fast_abort);
+	rc |= ksess_setn(s, ISCSI_PARAM_ABORT_TMO, c->abort_timeout);
+	rc |= ksess_setn(s, ISCSI_PARAM_LU_RESET_TMO, c->lu_reset_timeout);
+	rc |= ksess_setn(s, ISCSI_PARAM_TGT_RESET_TMO, c->tgt_reset_timeout);
+	/* NOPs are the kernel's job when it has the attribute; 0 turns
+	 * them off (iscsistart in an initramfs). */
+	if (sysfs_conn_has_ping_tmo(s->sid, s->cid)) {
+		rc |= ksess_setn(s, ISCSI_PARAM_PING_TMO, c->noop_out_timeout);
+		rc |= ksess_setn(s, ISCSI_PARAM_RECV_TMO,
+				 c->noop_out_interval);
+	}
+	rc |= ksess_set(s, ISCSI_PARAM_IFACE_NAME, c->iface_name);
+	rc |= ksess_set(s, ISCSI_PARAM_INITIATOR_NAME,
+			c->login.initiator_name);
+	rc |= ksess_setn(s, ISCSI_PARAM_DISCOVERY_SESS, 0);
+	return rc ? -EIO : 0;
+}
+
+int ksess_postlogin_params(struct ksess *s)
+{
+	const struct neg_state *n = login_neg(s->login);
+	uint32_t xmit = n->max_xmit_dsl;
+	int rc = 0;
+	char buf[16];
+
+	if (s->cfg.max_xmit_dsl && s->cfg.max_xmit_dsl < xmit)
+		xmit = s->cfg.max_xmit_dsl;
+	rc |= ksess_setn(s, ISCSI_PARAM_MAX_RECV_DLENGTH,
+			 neg_result_num(n, NEG_MAX_RECV_DSL));
+	rc |= ksess_setn(s, ISCSI_PARAM_MAX_XMIT_DLENGTH, xmit);
+	if (s->cfg.caps & ISCSI_CAP_HDRDGST)
+		rc |= ksess_setn(s, ISCSI_PARAM_HDRDGST_EN,
+				 strcmp(neg_result_str(n, NEG_HEADER_DIGEST),
+					"CRC32C") == 0);
+	if (s->cfg.caps & ISCSI_CAP_DATADGST)
+		rc |= ksess_setn(s, ISCSI_PARAM_DATADGST_EN,
+				 strcmp(neg_result_str(n, NEG_DATA_DIGEST),
+					"CRC32C") == 0);
+	rc |= ksess_setn(s, ISCSI_PARAM_INITIAL_R2T_EN,
+			 neg_result_num(n, NEG_INITIAL_R2T));
+	if (s->cfg.caps & ISCSI_CAP_MULTI_R2T)
+		rc |= ksess_setn(s, ISCSI_PARAM_MAX_R2T,
+				 neg_result_num(n, NEG_MAX_OUTSTANDING_R2T));
+	rc |= ksess_setn(s, ISCSI_PARAM_IMM_DATA_EN,
+			 neg_result_num(n, NEG_IMMEDIATE_DATA));
+	rc |= ksess_setn(s, ISCSI_PARAM_FIRST_BURST,
+			 neg_result_num(n, NEG_FIRST_BURST));
+	rc |= ksess_setn(s, ISCSI_PARAM_MAX_BURST,
+			 neg_result_num(n, NEG_MAX_BURST));
+	rc |= ksess_setn(s, ISCSI_PARAM_PDU_INORDER_EN,
+			 neg_result_num(n, NEG_DATA_PDU_IN_ORDER));
+	rc |= ksess_setn(s, ISCSI_PARAM_DATASEQ_INORDER_EN,
+			 neg_result_num(n, NEG_DATA_SEQUENCE_IN_ORDER));
+	rc |= ksess_setn(s, ISCSI_PARAM_ERL, 0);
+	if (s->cfg.caps & ISCSI_CAP_MARKERS) {
+		rc |= ksess_setn(s, ISCSI_PARAM_IFMARKER_EN, 0);
+		rc |= ksess_setn(s, ISCSI_PARAM_OFMARKER_EN, 0);
+	}
+	snprintf(buf, sizeof(buf), "%u", login_statsn(s->login) + 1);
+	rc |= ksess_set(s, ISCSI_PARAM_EXP_STATSN, buf);
+	rc |= ksess_setn(s, ISCSI_PARAM_TPGT,
+			 login_tpgt(s->login, NULL) ? login_tpgt(s->login, NULL)
+						    : s->cfg.tpgt);
+	return rc ? -EIO : 0;
+}
