@@ -35,7 +35,7 @@ static int adm_node_dispatch(const struct adm_opts *o)
 		q.login = q.logout = 0;
 		q.login_all = o->login_all ? o->all_mode : NULL;
 		q.logout_all = o->login_all ? NULL : o->all_mode;
-		return adm_login(&q);
+		return o->login_all ? adm_login(&q) : adm_logout(&q);
 	}
 	if (o->n_ifaces && adm_node_iface_check(o))
 		return ISCSI_ERR_NOMEM;
@@ -50,7 +50,7 @@ static int adm_node_dispatch(const struct adm_opts *o)
 		log_err("Invalid parameters. Login/logout and op passed in");
 		return ISCSI_ERR_INVAL;
 	}
-	return adm_login(o);
+	return o->login ? adm_login(o) : adm_logout(o);
 }
 
 static int adm_dispatch(const struct adm_opts *o)
@@ -65,7 +65,7 @@ static int adm_dispatch(const struct adm_opts *o)
 		return adm_iface(o);
 	case ADM_MODE_SESSION:
 		if (o->logout && !o->rescan)	/* -R wins, as in open-iscsi */
-			return adm_login(o);
+			return adm_logout(o);
 		return adm_session(o);
 	case ADM_MODE_HOST:
 		return adm_host(o);

@@ -94,9 +94,12 @@ int adm_isns(const struct adm_opts *o, const struct idbm_disc *d);
 int adm_isns_tree(void);
 /* -m fw and -m discovery -t fw (iscsiadm_fw.c). */
 int adm_fw(const struct adm_opts *o);
-/* iscsiadm_login.c: -m node -l/-u/-L/-U (with -T/-p/-I, -W) and
- * -m session [-r SID] -u, through iscsid; -k N. */
+/* iscsiadm_login.c: -m node -l/-L (with -T/-p/-I, -W) through iscsid;
+ * -k N. */
 int adm_login(const struct adm_opts *o);
+/* iscsiadm_logout.c: -m node -u/-U (with -T/-p/-I) and -m session
+ * [-r SID] -u, through iscsid. */
+int adm_logout(const struct adm_opts *o);
 struct st_list;
 /* -m discovery ... -l: log in to the node records just discovered. */
 int adm_login_discovered(const struct adm_opts *o, const struct st_list *l);
@@ -142,8 +145,6 @@ struct idbm_iface;
 struct idbm_node;
 struct idbm_loc;
 struct portal;
-/* Print a record-layer message, one "iscsiadm: " line per line. */
-void adm_msg_print(char *msg);
 /* mkdir -p <db root>/sub (0700), as upstream does before using it. */
 void adm_db_mkdir(const char *sub);
 /* /etc/iscsi/iscsid.conf when readable, else NULL. */

@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/negotiate.h"
+#include "core/nodecfg.h"
 #include "core/portal.h"
 #include "core/rng.h"
 #include "core/sendtargets.h"
@@ -23,16 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Print a multi-line message from the record layer, one log line each. */
-static void adm_print_msg(char *msg)
-{
-	char *save = NULL, *line;
-
-	for (line = strtok_r(msg, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save))
-		log_err("%s", line);
-}
 
 static void adm_print_results(const struct st_list *l, int level,
 			      const char *iface)
@@ -55,51 +46,6 @@ static void adm_print_results(const struct st_list *l, int level,
 				       t->portals[j].tpgt, t->name);
 		}
 	}
-}
-
-static void adm_disc_login_cfg(struct usess_cfg *u, const struct idbm_disc *d,
-			       const char *iname, const struct portal *p)
-{
-	static const uint8_t isid[6] = { 0x00, 0x02, 0x3d, 0, 0, 0 };
-	const struct idbm_auth_rec *a = &d->auth;
-	char mrdsl[16];
-	int i;
-
-	memset(u, 0, sizeof(*u));
-	u->login.initiator_name = iname;
-	u->login.discovery = 1;
-	memcpy(u->login.isid, isid, sizeof(isid));
-	if (a->authmethod == IDBM_AUTH_CHAP) {
-		u->login.username = a->username;
-		u->login.password = a->password;
-		u->login.username_in = a->username_in;
-		u->login.password_in = a->password_in;
-	}
-	for (i = 0; i < IDBM_CHAP_ALGS_MAX && i < LOGIN_MAX_CHAP_ALGS &&
-		    a->chap_algs[i]; i++)
-		u->login.chap_algs[u->login.n_chap_algs++] = a->chap_algs[i];
-	/* A discovery session offers only these (RFC 7143 §13: the others
-	 * are irrelevant to SessionType=Discovery). */
-	neg_init(&u->neg, 1);
-	neg_set(&u->neg, NEG_HEADER_DIGEST, "None", NULL);
-	neg_set(&u->neg, NEG_DATA_DIGEST, "None", NULL);
-	neg_set(&u->neg, NEG_DEFAULT_TIME2WAIT, "2", NULL);
-	neg_set(&u->neg, NEG_DEFAULT_TIME2RETAIN, "0", NULL);
-	neg_set(&u->neg, NEG_IF_MARKER, "No", NULL);
-	neg_set(&u->neg, NEG_OF_MARKER, "No", NULL);
-	neg_set(&u->neg, NEG_ERROR_RECOVERY_LEVEL, "0", NULL);
-	snprintf(mrdsl, sizeof(mrdsl), "%d", d->max_recv_dsl);
-	neg_set(&u->neg, NEG_MAX_RECV_DSL, mrdsl, NULL);
-	u->addr = p->addr;
-	u->port = p->port;
-	u->login_timeout = (unsigned)d->login_timeout;
-	u->active_timeout = (unsigned)d->active_timeout;
-	/* open-iscsi waits active_timeout for each login response. */
-	u->login_rsp_timeout = (unsigned)d->active_timeout;
-	u->logout_timeout = 15;
-	u->reopen_max = d->reopen_max;
-	u->retry_delay_ms = 1000;
-	u->text = "SendTargets=All";
 }
 
 /* Why a discovery session failed, in open-iscsi 2.1.8's words (the
@@ -174,7 +120,7 @@ static int adm_disc_record(const struct adm_opts *o, const struct portal *p,
 	if (access(CONFIG_ISCSID_CONF, R_OK) == 0 &&
 	    config_apply_file(IDBM_KIND_DISC, d, CONFIG_ISCSID_CONF, msg,
 			      sizeof(msg)) != 0) {
-		adm_print_msg(msg);
+		log_err_lines(msg);
 		return ISCSI_ERR_IDBM;
 	}
 	if (strlen(p->addr) >= sizeof(d->address)) {
@@ -189,7 +135,7 @@ static int adm_disc_record(const struct adm_opts *o, const struct portal *p,
 				  o->params[i].value, IDBM_SET_USER, msg,
 				  sizeof(msg));
 		if (msg[0])
-			adm_print_msg(msg);
+			log_err_lines(msg);
 		if (rc)
 			return rc;
 	}
@@ -221,7 +167,7 @@ static int adm_disc_store(const struct adm_opts *o, struct idbm_disc *d)
 		rc = idbm_disc_write(idbm_root(), &rec, msg, sizeof(msg));
 	idbm_lock_release(&lk);
 	if (rc)
-		adm_print_msg(msg);
+		log_err_lines(msg);
 	chap_wipe(&rec.auth, sizeof(rec.auth));
 	return rc;
 }
@@ -238,7 +184,7 @@ static int adm_disc_keep(const struct adm_opts *o, const struct idbm_disc *d,
 	rc = idbm_lock_acquire(&lk, IDBM_LOCK_DIR, IDBM_LOCK_TRIES, msg,
 			       sizeof(msg));
 	if (rc) {
-		adm_print_msg(msg);
+		log_err_lines(msg);
 		return rc;
 	}
 	rc = adm_disc_save(o, d, l);
@@ -282,7 +228,7 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
 		rc = ISCSI_ERR_NOMEM;
 		goto out;
 	}
-	adm_disc_login_cfg(&u, &d, ini.name, p);
+	nodecfg_disc(&u, &d, ini.name, p);
 	rc = usess_run(loop, rng, &u, &res);
 	if (rc) {
 		adm_disc_report(&res, p->addr, (int)d.active_timeout);

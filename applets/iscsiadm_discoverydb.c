@@ -14,7 +14,6 @@
 #include "core/portal.h"
 #include "core/sendtargets.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,107 +21,41 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Split "<a>,<port>[,<tpgt>],<iface>"-style names from the right. */
-static int adm_split_tail(char *s, long *v)
-{
-	char *c = strrchr(s, ','), *end;
-
-	if (!c)
-		return -1;
-	*v = strtol(c + 1, &end, 10);
-	if (end == c + 1 || *end)
-		return -1;
-	*c = '\0';
-	return 0;
-}
-
-/* A link "<target>,<ip>,<port>,<tpgt>,<iface>" in a discovery dir. */
-static int adm_link_decode(const char *name, struct idbm_loc *loc)
-{
-	char buf[NAME_MAX + 1], *c;
-	long port, tpgt;
-
-	snprintf(buf, sizeof(buf), "%s", name);
-	c = strrchr(buf, ',');
-	if (!c || strlen(c + 1) >= sizeof(loc->iface))
-		return -1;
-	strcpy(loc->iface, c + 1);
-	*c = '\0';
-	if (adm_split_tail(buf, &tpgt) || adm_split_tail(buf, &port))
-		return -1;
-	c = strrchr(buf, ',');
-	if (!c || strlen(c + 1) >= sizeof(loc->address) ||
-	    (size_t)(c - buf) >= sizeof(loc->target))
-		return -1;
-	strcpy(loc->address, c + 1);
-	*c = '\0';
-	strcpy(loc->target, buf);
-	loc->port = (int)port;
-	loc->tpgt = (int)tpgt;
-	return 0;
-}
-
-/* Directory entries in the order the file system returns them, as
- * upstream reads discovery directories. */
-static int adm_dir_each(const char *dir, int (*cb)(const char *, void *),
-			void *arg)
-{
-	DIR *dh = opendir(dir);
-	struct dirent *d;
-	int n = 0;
-
-	while (dh && (d = readdir(dh)))
-		if (d->d_name[0] != '.')
-			n += cb(d->d_name, arg);
-	if (dh)
-		closedir(dh);
-	return n;
-}
-
 struct adm_tree {
 	const char *kind;	/* "sendtargets"/"isns" for -P 0 */
 	int level;
-	char dir[PATH_MAX];
 	char prev[IDBM_TARGET_MAX];
 	int disc_type;		/* STATIC section: node.discovery_type */
 };
 
-static int adm_tree_link(const char *name, void *arg)
+static int adm_tree_link(const struct idbm_loc *loc, const char *name,
+			 void *arg)
 {
 	struct adm_tree *t = arg;
-	struct idbm_loc loc;
 	struct portal p;
 
-	if (!strcmp(name, "st_config") || !strcmp(name, "isns_config") ||
-	    adm_link_decode(name, &loc))
-		return 0;
-	snprintf(p.addr, sizeof(p.addr), "%s", loc.address);
-	p.port = loc.port;
-	p.tpgt = loc.tpgt;
-	adm_node_print_tree(loc.target, t->prev[0] ? t->prev : NULL, &p,
-			    loc.iface);
-	snprintf(t->prev, sizeof(t->prev), "%s", loc.target);
+	(void)name;
+	snprintf(p.addr, sizeof(p.addr), "%s", loc->address);
+	p.port = loc->port;
+	p.tpgt = loc->tpgt;
+	adm_node_print_tree(loc->target, t->prev[0] ? t->prev : NULL, &p,
+			    loc->iface);
+	snprintf(t->prev, sizeof(t->prev), "%s", loc->target);
 	return 1;
 }
 
-static int adm_tree_disc(const char *name, void *arg)
+static int adm_tree_disc(const struct idbm_disc *d, const char *dir,
+			 void *arg)
 {
 	struct adm_tree *t = arg;
-	char buf[NAME_MAX + 1], sub[PATH_MAX];
 	struct adm_tree links = { .level = t->level };
-	long port;
 
-	snprintf(buf, sizeof(buf), "%s", name);
-	if (adm_split_tail(buf, &port))
-		return 0;
 	if (t->level < 1) {
-		printf("%s:%ld via %s\n", buf, port, t->kind);
+		printf("%s:%d via %s\n", d->address, d->port, t->kind);
 		return 1;
 	}
-	printf("DiscoveryAddress: %s,%ld\n", buf, port);
-	if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", t->dir, name) <
-	    sizeof(sub))
-		adm_dir_each(sub, adm_tree_link, &links);
+	printf("DiscoveryAddress: %s,%d\n", d->address, d->port);
+	idbm_disc_links(dir, adm_tree_link, &links);
 	return 1;
 }
 
@@ -148,21 +81,21 @@ static int adm_disc_list(int level)
 {
 	struct adm_tree t = { .level = level < 1 ? 0 : 1 };
 	static const struct {
-		const char *title, *dir, *kind;
+		const char *title, *kind;
+		enum idbm_disc_type type;
 	} secs[] = {
-		{ "SENDTARGETS:", "send_targets", "sendtargets" },
-		{ "iSNS:", "isns", "isns" },
+		{ "SENDTARGETS:", "sendtargets", IDBM_DISC_SENDTARGETS },
+		{ "iSNS:", "isns", IDBM_DISC_ISNS },
 	};
 	int found = 0, n;
 
 	for (size_t i = 0; i < 2; i++) {
 		t.kind = secs[i].kind;
-		snprintf(t.dir, sizeof(t.dir), "%s/%s", idbm_root(),
-			 secs[i].dir);
 		if (t.level)
 			printf("%s\n", secs[i].title);
 		n = i && t.level ? adm_isns_tree() :
-				   adm_dir_each(t.dir, adm_tree_disc, &t);
+				   idbm_disc_foreach(idbm_root(), secs[i].type,
+						     adm_tree_disc, &t);
 		if (!n && t.level)
 			printf("No targets found.\n");
 		found += n;
@@ -186,29 +119,6 @@ static int adm_disc_list(int level)
 	return found ? 0 : ISCSI_ERR_NO_OBJS_FOUND;
 }
 
-/* Remove one node record named by a discovery link. */
-static int adm_unlink_node(const char *root, const struct idbm_loc *loc)
-{
-	struct idbm_loc l = *loc;
-	struct idbm_node *n = malloc(sizeof(*n));
-	char dir[PATH_MAX], msg[512] = "";
-	int rc = ISCSI_ERR_NOMEM;
-
-	if (!n)
-		return rc;
-	rc = ISCSI_ERR_IDBM;
-	if (!idbm_path_portal_dir(dir, sizeof(dir), root, l.target, l.address,
-				  l.port, l.tpgt) &&
-	    (size_t)snprintf(l.path, sizeof(l.path), "%s/%s", dir, l.iface) <
-		    sizeof(l.path) && !access(l.path, F_OK) &&
-	    !adm_node_load(&l, n))
-		rc = idbm_node_delete(root, n, msg, sizeof(msg));
-	if (msg[0])
-		adm_msg_print(msg);
-	free(n);
-	return rc;
-}
-
 struct adm_save {
 	const struct st_list *found;	/* NULL: delete every linked node */
 	char dir[PATH_MAX];
@@ -229,16 +139,17 @@ static int adm_found(const struct st_list *l, const struct idbm_loc *loc)
 	return 0;
 }
 
-static int adm_stale_cb(const char *name, void *arg)
+static int adm_stale_cb(const struct idbm_loc *loc, const char *name,
+			void *arg)
 {
 	struct adm_save *s = arg;
-	struct idbm_loc loc;
-	char link[PATH_MAX];
+	char link[PATH_MAX], msg[512] = "";
 
-	if (adm_link_decode(name, &loc) || (s->found && adm_found(s->found,
-								  &loc)))
+	if (s->found && adm_found(s->found, loc))
 		return 0;
-	adm_unlink_node(idbm_root(), &loc);
+	idbm_node_delete_at(idbm_root(), loc, msg, sizeof(msg));
+	if (msg[0])
+		log_err_lines(msg);
 	/* a link whose record had other discovery data stays otherwise */
 	if ((size_t)snprintf(link, sizeof(link), "%s/%s", s->dir, name) <
 	    sizeof(link) && !s->found)
@@ -270,7 +181,7 @@ int adm_disc_save_node(const struct idbm_disc *d, const char *target,
 	if (!rc)
 		rc = idbm_node_write(idbm_root(), n, msg, sizeof(msg));
 	if (rc)
-		adm_msg_print(msg);
+		log_err_lines(msg);
 out:
 	free(n);
 	return rc;
@@ -289,11 +200,9 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 
 	if (!op)
 		op = ADM_OP_NEW | ADM_OP_UPDATE | ADM_OP_DELETE;
-	snprintf(s.dir, sizeof(s.dir), "%s/%s/%s,%d", idbm_root(),
-		 d->type == IDBM_DISC_ISNS ? "isns" : "send_targets",
-		 d->address, d->port);
-	if (op & ADM_OP_DELETE)
-		adm_dir_each(s.dir, adm_stale_cb, &s);
+	if ((op & ADM_OP_DELETE) &&
+	    !idbm_disc_dir(s.dir, sizeof(s.dir), idbm_root(), d))
+		idbm_disc_links(s.dir, adm_stale_cb, &s);
 	if (!(op & (ADM_OP_NEW | ADM_OP_UPDATE)))
 		return 0;
 	for (int k = 0; k < n_names; k++) {
@@ -349,14 +258,14 @@ static int adm_discdb_update(const struct adm_opts *o, struct idbm_disc *d)
 			nl = strchr(msg, '\n');
 			if (nl)
 				*nl = '\0';
-			adm_msg_print(msg);
+			log_err_lines(msg);
 			return rc;
 		}
 	}
 	msg[0] = '\0';
 	rc = idbm_disc_write(idbm_root(), d, msg, sizeof(msg));
 	if (rc)
-		adm_msg_print(msg);
+		log_err_lines(msg);
 	return rc;
 }
 
@@ -366,7 +275,7 @@ static int adm_discdb_delete(const struct idbm_disc *d, const char *path)
 
 	snprintf(s.dir, sizeof(s.dir), "%s", path);
 	*strrchr(s.dir, '/') = '\0';
-	adm_dir_each(s.dir, adm_stale_cb, &s);
+	idbm_disc_links(s.dir, adm_stale_cb, &s);
 	(void)d;
 	unlink(path);
 	rmdir(s.dir);
@@ -399,7 +308,7 @@ static int adm_discdb_locked(const struct adm_opts *o, struct idbm_disc *d,
 	if (o->op & ADM_OP_NEW) {
 		if (adm_disc_defaults(d, msg, sizeof(msg)) ||
 		    idbm_disc_write(idbm_root(), d, msg, sizeof(msg))) {
-			adm_msg_print(msg);
+			log_err_lines(msg);
 			return ISCSI_ERR_IDBM;
 		}
 		if (!o->discover)
@@ -412,7 +321,7 @@ static int adm_discdb_locked(const struct adm_opts *o, struct idbm_disc *d,
 	    access(path, F_OK)) {
 		if (adm_disc_defaults(d, msg, sizeof(msg)) ||
 		    idbm_disc_write(idbm_root(), d, msg, sizeof(msg))) {
-			adm_msg_print(msg);
+			log_err_lines(msg);
 			return ISCSI_ERR_IDBM;
 		}
 		return 0;
@@ -462,7 +371,7 @@ int adm_discdb_record(const struct adm_opts *o, struct idbm_disc *d)
 	rc = idbm_lock_acquire(&lk, IDBM_LOCK_DIR, IDBM_LOCK_TRIES, msg,
 			       sizeof(msg));
 	if (rc) {
-		adm_msg_print(msg);
+		log_err_lines(msg);
 		return rc;
 	}
 	rc = adm_discdb_locked(o, d, path);

@@ -81,7 +81,7 @@ static int fw_node(const struct fw_entry *e, const struct idbm_iface *ifc,
 			   e->tgt->port < 0 ? 3260 : e->tgt->port, 1, ifc,
 			   NULL, msg, sizeof(msg));
 	if (rc) {
-		adm_msg_print(msg);
+		log_err_lines(msg);
 		return rc;
 	}
 	fwboot_node(e, n);
@@ -105,7 +105,7 @@ static int fw_login(const struct fw_run *r)
 					  o->params[k].name, o->params[k].value,
 					  IDBM_SET_USER, msg, sizeof(msg));
 			if (rc)
-				adm_msg_print(msg);
+				log_err_lines(msg);
 		}
 	}
 	if (!rc)
@@ -170,7 +170,7 @@ static int fw_discovery(struct fw_run *r)
 			msg[0] = '\0';
 			if (!rc && persist &&
 			    idbm_node_write(idbm_root(), nd, msg, sizeof(msg))) {
-				adm_msg_print(msg);
+				log_err_lines(msg);
 				rc = ISCSI_ERR_IDBM;
 			}
 			if (rc)

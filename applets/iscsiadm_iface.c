@@ -109,7 +109,7 @@ static int adm_iface_node_cb(const struct idbm_loc *loc, void *arg)
 	if (t->del || t->upd) {
 		if ((t->del ? idbm_node_delete : idbm_node_write)(
 			    idbm_root(), n, msg, sizeof(msg))) {
-			adm_msg_print(msg);
+			log_err_lines(msg);
 			t->err = ISCSI_ERR_IDBM;
 		}
 		goto out;
@@ -163,7 +163,7 @@ static int adm_iface_save(const struct idbm_iface *ifc)
 	int rc = idbm_iface_write(idbm_root(), ifc, msg, sizeof(msg));
 
 	if (rc)
-		adm_msg_print(msg);
+		log_err_lines(msg);
 	return rc;
 }
 
@@ -209,7 +209,7 @@ static int adm_iface_update(const struct adm_opts *o, const char *name)
 		if (idbm_rec_set(IDBM_KIND_IFACE, &ifc, o->params[i].name,
 				 o->params[i].value, IDBM_SET_USER, msg,
 				 sizeof(msg))) {
-			adm_msg_print(msg);
+			log_err_lines(msg);
 			log_err("Could not update iface %s: %s", name,
 				iscsi_err_str(ISCSI_ERR_INVAL));
 			return 0;
@@ -262,7 +262,7 @@ static int adm_iface_write_op(const struct adm_opts *o, const char *name)
 	rc = idbm_lock_acquire(&lk, IDBM_LOCK_DIR, IDBM_LOCK_TRIES, msg,
 			       sizeof(msg));
 	if (rc) {
-		adm_msg_print(msg);
+		log_err_lines(msg);
 		return rc;
 	}
 	if (o->op == ADM_OP_NEW)

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* iscsiadm_iscsid.c - reaching iscsid from iscsiadm's session and host
- * modes: connect to its abstract unix socket, start it with the
- * iscsid.startup command of iscsid.conf when nobody listens (what systemd
- * socket units and open-iscsi's init scripts rely on), and print what
- * open-iscsi prints when that fails. */
-#include "applets/iscsiadm_session.h"
+/* iscsiadm_iscsid.c - iscsiadm's one IPC client: connect to iscsid's
+ * abstract unix socket, start it with the iscsid.startup command of
+ * iscsid.conf when nobody listens (what systemd socket units and
+ * open-iscsi's init scripts rely on), send a request, await its answer,
+ * and print what open-iscsi prints when that fails. */
+#include "applets/iscsiadm_iscsid.h"
 #include "core/config.h"
 #include "core/errors.h"
 #include "core/fsutil.h"
@@ -69,31 +69,61 @@ int adm_iscsid_connect(void)
 	return -ISCSI_ERR_ISCSID_NOTCONN;
 }
 
-int adm_iscsid_request(const struct ipc_msg *m, struct ipc_msg *r)
+int adm_job_send(struct adm_job *j, const struct ipc_msg *m, int startup)
 {
-	uint8_t *buf = malloc(IPC_MSG_MAX);
-	int fd, rc;
+	int rc = startup ? adm_iscsid_connect() : ipc_sock_connect(&j->fd);
 
-	if (!buf)
-		return ISCSI_ERR_NOMEM;
-	fd = adm_iscsid_connect();
-	if (fd < 0) {
-		free(buf);
-		return -fd;
+	if (startup && rc >= 0) {
+		j->fd = rc;
+		rc = 0;
 	}
-	rc = ipc_sock_send(fd, m);
-	if (rc == 0)
-		rc = ipc_sock_recv(fd, buf, IPC_MSG_MAX, ADM_INFO_TIMEOUT_MS,
-				   r);
-	close(fd);
-	free(buf);
-	r->record = NULL;	/* it pointed into buf */
-	r->record_len = 0;
+	if (rc < 0) {
+		if (!startup)
+			log_err("can not connect to iSCSI daemon (%d)!", -rc);
+		j->fd = -1;
+		return ISCSI_ERR_ISCSID_NOTCONN;
+	}
+	rc = ipc_sock_send(j->fd, m);
+	if (rc < 0) {
+		log_err("got write error (%d/%d) on cmd %d, daemon died?", rc,
+			-rc, m->cmd);
+		close(j->fd);
+		j->fd = -1;
+		return ISCSI_ERR_ISCSID_COMM_ERR;
+	}
+	return 0;
+}
+
+int adm_job_wait(struct adm_job *j, uint16_t cmd, int timeout_ms,
+		 struct ipc_msg *r)
+{
+	struct ipc_msg mine;
+	int rc;
+
+	rc = ipc_sock_wait(j->fd, cmd, timeout_ms, r ? r : &mine);
+	close(j->fd);
+	j->fd = -1;
 	if (rc == -ETIMEDOUT)
 		return ISCSI_ERR_REQ_TIMEDOUT;
-	if (rc < 0 || (!r->err && r->cmd != m->cmd))
+	if (rc == -ENOMEM)
+		return ISCSI_ERR_NOMEM;
+	if (rc < 0)
 		return ISCSI_ERR_ISCSID_COMM_ERR;
-	return r->err;
+	return r ? r->err : mine.err;
+}
+
+void adm_job_report(const char *what, const char *label, int err)
+{
+	log_err("Could not %s %s.", what, label);
+	log_err("initiator reported error (%d - %s)", err, iscsi_err_str(err));
+}
+
+int adm_iscsid_request(const struct ipc_msg *m, struct ipc_msg *r)
+{
+	struct adm_job j = { "", -1, 0 };
+	int rc = adm_job_send(&j, m, 1);
+
+	return rc ? rc : adm_job_wait(&j, m->cmd, ADM_INFO_TIMEOUT_MS, r);
 }
 
 void adm_iscsid_session_state(uint32_t sid, struct adm_sess_state *st)

@@ -171,7 +171,7 @@ static int adm_isns_stale(const struct idbm_loc *loc, void *arg)
 	}
 	adm_isns_unlink_flat(n);
 	if (idbm_node_delete(idbm_root(), n, msg, sizeof(msg)))
-		adm_msg_print(msg);
+		log_err_lines(msg);
 out:
 	free(n);
 	return 0;
@@ -198,7 +198,7 @@ static int adm_isns_save(struct adm_isns_run *run)
 	rc = idbm_lock_acquire(&lk, IDBM_LOCK_DIR, IDBM_LOCK_TRIES, msg,
 			       sizeof(msg));
 	if (rc) {
-		adm_msg_print(msg);
+		log_err_lines(msg);
 		return rc;
 	}
 	if (op & ADM_OP_DELETE)

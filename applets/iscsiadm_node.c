@@ -21,15 +21,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void adm_msg_print(char *msg)
-{
-	char *save = NULL, *line;
-
-	for (line = strtok_r(msg, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save))
-		log_err("%s", line);
-}
-
 const char *adm_conf_path(void)
 {
 	return access(CONFIG_ISCSID_CONF, R_OK) == 0 ? CONFIG_ISCSID_CONF :
@@ -59,27 +50,18 @@ int adm_iface_get(const char *name, struct idbm_iface *iface)
 		return -ENOENT;
 	rc = idbm_iface_read(path, iface, msg, sizeof(msg));
 	if (rc)
-		adm_msg_print(msg);
+		log_err_lines(msg);
 	return rc ? -EIO : 0;
 }
 
 int adm_node_load(const struct idbm_loc *loc, struct idbm_node *n)
 {
 	char msg[1024] = "";
-	int rc = idbm_node_read(loc->path, n, msg, sizeof(msg));
+	int rc = idbm_node_load(loc, n, msg, sizeof(msg));
 
-	if (rc) {
-		adm_msg_print(msg);
-		return rc;
-	}
-	/* the path is the record's identity, as open-iscsi looks it up */
-	snprintf(n->name, sizeof(n->name), "%s", loc->target);
-	snprintf(n->conn.address, sizeof(n->conn.address), "%s", loc->address);
-	n->conn.port = loc->port;
-	n->tpgt = loc->tpgt;
-	if (loc->iface[0])
-		snprintf(n->iface.name, sizeof(n->iface.name), "%s", loc->iface);
-	return 0;
+	if (rc)
+		log_err_lines(msg);
+	return rc;
 }
 
 void adm_node_print_tree(const char *target, const char *prev_target,
@@ -99,26 +81,12 @@ struct adm_node_run {
 	struct portal p;
 	int have_portal;
 	const char *iface;	/* -I, the first one */
+	struct idbm_sel sel;	/* -T, -p (its tpgt ignored), the first -I */
 	int matched;
 	int err;		/* first failure of update/delete */
 	char prev[IDBM_TARGET_MAX];
 	struct idbm_node n;
 };
-
-static int adm_node_match(struct adm_node_run *r, const struct idbm_loc *loc)
-{
-	const struct adm_opts *o = r->o;
-
-	if (o->target && strcmp(o->target, loc->target))
-		return 0;
-	/* open-iscsi ignores a ",tpgt" given with -p when selecting */
-	if (r->have_portal && (strcmp(r->p.addr, loc->address) ||
-			       r->p.port != loc->port))
-		return 0;
-	if (r->iface && loc->iface[0] && strcmp(r->iface, loc->iface))
-		return 0;
-	return 1;
-}
 
 /* A legacy file names no iface: the record itself does. */
 static const char *adm_loc_iface(struct adm_node_run *r,
@@ -170,14 +138,14 @@ static int adm_node_update(struct adm_node_run *r)
 				  o->params[i].value, IDBM_SET_USER, msg,
 				  sizeof(msg));
 		if (msg[0])
-			adm_msg_print(msg);
+			log_err_lines(msg);
 		if (rc)
 			return rc;
 	}
 	msg[0] = '\0';
 	rc = idbm_node_write(idbm_root(), &r->n, msg, sizeof(msg));
 	if (rc)
-		adm_msg_print(msg);
+		log_err_lines(msg);
 	return rc;
 }
 
@@ -188,8 +156,6 @@ static int adm_node_op_cb(const struct idbm_loc *loc, void *arg)
 	char *dump;
 	int rc;
 
-	if (!adm_node_match(r, loc))
-		return 0;
 	if (adm_node_load(loc, &r->n))
 		return 0;
 	if (r->iface && strcmp(r->iface, r->n.iface.name))
@@ -200,7 +166,7 @@ static int adm_node_op_cb(const struct idbm_loc *loc, void *arg)
 	} else if (r->o->op & ADM_OP_DELETE) {
 		rc = idbm_node_delete(idbm_root(), &r->n, msg, sizeof(msg));
 		if (rc)
-			adm_msg_print(msg);
+			log_err_lines(msg);
 	} else {
 		dump = idbm_rec_format(IDBM_KIND_NODE, &r->n, IDBM_FMT_DUMP |
 				       (r->o->show_secrets ? IDBM_FMT_SECRETS :
@@ -237,7 +203,7 @@ static int adm_node_new(struct adm_node_run *r, const struct idbm_iface *ifc)
 	if (!rc)
 		rc = idbm_node_write(idbm_root(), &r->n, msg, sizeof(msg));
 	if (rc) {
-		adm_msg_print(msg);
+		log_err_lines(msg);
 		return rc;
 	}
 	printf("New iSCSI node [%s:[hw=%s,ip=%s,net_if=%s,iscsi_if=%s] "
@@ -264,7 +230,7 @@ static int adm_node_params_ok(const struct adm_opts *o)
 				 o->params[i].value, IDBM_SET_USER, msg,
 				 sizeof(msg)) &&
 		    strstr(msg, "Use iface mode")) {
-			adm_msg_print(msg);
+			log_err_lines(msg);
 			rc = ISCSI_ERR_INVAL;
 		}
 	}
@@ -288,7 +254,7 @@ static int adm_node_locked(struct adm_node_run *r)
 	 * them instead of one fsync per file (see fs_batch_begin) */
 	if (o->op & ADM_OP_UPDATE)
 		fs_batch_begin();
-	idbm_node_foreach(idbm_root(), adm_node_op_cb, r);
+	idbm_node_select(idbm_root(), &r->sel, adm_node_op_cb, r);
 	if ((o->op & ADM_OP_UPDATE) && (rc = fs_batch_end(1)) && !r->err) {
 		log_err("Could not write records: %s", strerror(-rc));
 		r->err = ISCSI_ERR_IDBM;
@@ -374,6 +340,13 @@ int adm_node(const struct adm_opts *o)
 			goto out;
 		}
 	}
+	r->sel.target = o->target;
+	r->sel.addr = r->have_portal ? r->p.addr : NULL;
+	r->sel.port = r->p.port;
+	r->sel.tpgt = IDBM_SEL_ANY;	/* open-iscsi ignores -p's ",tpgt" */
+	r->sel.ifaces = o->ifaces;
+	r->sel.n_ifaces = o->n_ifaces ? 1 : 0;	/* the first -I only */
+	r->sel.legacy_iface = NULL;	/* checked on the record read */
 	if (!o->op && !o->target && !o->portal && !o->n_ifaces) {
 		idbm_node_foreach(idbm_root(), adm_node_list_cb, r);
 		if (!r->matched)
@@ -386,7 +359,7 @@ int adm_node(const struct adm_opts *o)
 		rc = idbm_lock_acquire(&lk, IDBM_LOCK_DIR, IDBM_LOCK_TRIES, msg,
 				       sizeof(msg));
 		if (rc) {
-			adm_msg_print(msg);
+			log_err_lines(msg);
 			goto out;
 		}
 	}

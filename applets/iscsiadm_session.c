@@ -2,11 +2,12 @@
 /* iscsiadm_session.c - "iscsiadm -m session": list the kernel's iSCSI
  * sessions from sysfs (-P 0..3), one session by id or sysfs path (-r),
  * the node record a session was made from, rescan (-R), and the requests
- * that go to iscsid (-s, -o new).  Logout (-u) lives in iscsiadm_login.c.
+ * that go to iscsid (-s, -o new).  Logout (-u) lives in iscsiadm_logout.c.
  * Output and exit codes are open-iscsi 2.1.8's:
  *   tcp: [1] 127.0.0.1:3260,1 iqn.2024-01.test.local:disk1 (non-flash)
  *   "No active sessions." (21), "Invalid info level N. Try 0 - 3." (7). */
 #include "applets/iscsiadm_session.h"
+#include "applets/iscsiadm_sessid.h"
 #include "core/errors.h"
 #include "core/idbm_db.h"
 #include "core/log.h"
@@ -22,60 +23,6 @@
 
 /* The sysfs mount iscsiadm works on. */
 static const char *const sess_root = SYSFS_ROOT;
-
-int adm_sess_parse_sid(const char *arg, uint32_t *sid)
-{
-	char rel[PATH_MAX];
-	struct stat st;
-	char *end;
-	long v;
-	int rc;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (end != arg && !*end && !errno && v > 0) {
-		*sid = (uint32_t)v;	/* open-iscsi keeps the low 32 bits */
-		return 0;
-	}
-	if (stat(arg, &st) < 0) {
-		log_err("%s is an invalid session ID or path", arg);
-		return ISCSI_ERR;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		log_err("%s is not a directory", arg);
-		return ISCSI_ERR;
-	}
-	rc = sysfs_sid_from_path(sess_root, arg, sid, rel, sizeof(rel));
-	if (rc == 0)
-		return 0;
-	if (rc == -ESRCH)
-		log_err("Unable to find sid in path %s", arg);
-	else
-		log_err("Could not get dev for %s. Possible sysfs "
-			"incompatibility.", rel);
-	log_err("invalid sid '%s'", arg);
-	return ISCSI_ERR_INVAL;
-}
-
-int adm_sess_check_iface(uint32_t sid)
-{
-	struct sysfs_session *s = malloc(sizeof(*s));
-	char path[PATH_MAX];
-	int rc = 0;
-
-	if (!s)
-		return ISCSI_ERR_NOMEM;
-	if (sysfs_session_read(sess_root, sid, s) == 0 && s->ifacename[0] &&
-	    strcmp(s->ifacename, "default") && strcmp(s->ifacename, "iser") &&
-	    (idbm_path_iface(path, sizeof(path), idbm_root(), s->ifacename) <
-		     0 ||
-	     access(path, F_OK) < 0)) {
-		log_err("Could not read iface info for %s.", s->ifacename);
-		rc = ISCSI_ERR_NOMEM;	/* sic: open-iscsi's code for it */
-	}
-	free(s);
-	return rc;
-}
 
 /* Sessions to work on: only `sid` (0: all that sysfs lists, in
  * open-iscsi's order, skipping any without a connection). */
@@ -276,25 +223,29 @@ int adm_sess_node_op(const struct adm_opts *o)
 {
 	struct adm_sess *v = NULL;
 	struct portal p;
+	struct idbm_sel sel = { NULL };
 	size_t n = 0, i, found = 0;
-	int rc, have_p = 0, k;
+	int rc, have_p = 0;
 
 	rc = sess_collect(0, 0, &v, &n);
 	if (rc)
 		return rc;
 	if (o->portal)
 		have_p = portal_parse(o->portal, ISCSI_DEFAULT_PORT, &p) == 0;
+	sel.target = o->target;
+	sel.addr = have_p ? p.addr : NULL;
+	sel.port = have_p ? p.port : 0;
+	sel.tpgt = IDBM_SEL_ANY;
+	sel.ifaces = o->ifaces;
+	sel.n_ifaces = o->n_ifaces;
 	for (i = 0; i < n; i++) {
 		const struct sysfs_session *s = &v[i].s;
-		int iface_ok = !o->n_ifaces;
 
-		for (k = 0; k < o->n_ifaces; k++)
-			iface_ok |= strcmp(o->ifaces[k], s->ifacename[0] ?
-					   s->ifacename : "default") == 0;
-		if ((o->target && strcmp(o->target, s->targetname) != 0) ||
-		    (have_p && (strcmp(p.addr, s->conn.persistent_address) ||
-				p.port != s->conn.persistent_port)) ||
-		    !iface_ok)
+		if (!idbm_sel_match(&sel, s->targetname,
+				    s->conn.persistent_address,
+				    s->conn.persistent_port, 0,
+				    s->ifacename[0] ? s->ifacename :
+						      "default"))
 			continue;
 		found++;
 		if (o->rescan)

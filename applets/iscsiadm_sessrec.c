@@ -4,6 +4,7 @@
  * made from, found by target name, persistent portal and iface (the tpgt
  * is not compared; a legacy record without one belongs to iface
  * "default").  Output as open-iscsi 2.1.8 prints it. */
+#include "applets/iscsiadm_login.h"
 #include "applets/iscsiadm_session.h"
 #include "core/errors.h"
 #include "core/idbm.h"
@@ -17,7 +18,6 @@
 #define REC_MAX 64	/* records one session can match: one per iface */
 
 struct rec_match {
-	const struct sysfs_session *s;
 	struct idbm_node *nodes;
 	int n;
 };
@@ -25,15 +25,9 @@ struct rec_match {
 static int rec_collect(const struct idbm_loc *loc, void *arg)
 {
 	struct rec_match *m = arg;
-	const struct sysfs_session *s = m->s;
-	const char *want = s->ifacename[0] ? s->ifacename : "default";
-	const char *have = loc->iface[0] ? loc->iface : "default";
 	char msg[512];
 
-	if (strcmp(loc->target, s->targetname) ||
-	    strcmp(loc->address, s->conn.persistent_address) ||
-	    loc->port != s->conn.persistent_port || strcmp(have, want) ||
-	    m->n == REC_MAX)
+	if (m->n == REC_MAX)
 		return 0;
 	if (idbm_node_read(loc->path, &m->nodes[m->n], msg, sizeof(msg)))
 		return 0;	/* unreadable records are skipped */
@@ -45,15 +39,6 @@ static void rec_label(const struct idbm_node *n, char *out, size_t sz)
 {
 	snprintf(out, sz, "[iface: %s, target: %s, portal: %s,%d]",
 		 n->iface.name, n->name, n->conn.address, n->conn.port);
-}
-
-static void rec_msg(char *msg)
-{
-	char *save = NULL, *line;
-
-	for (line = strtok_r(msg, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save))
-		log_err("%s", line);
 }
 
 static int rec_show(const struct rec_match *m, int secrets)
@@ -90,7 +75,7 @@ static int rec_update(const struct adm_opts *o, struct rec_match *m)
 					     msg, sizeof(msg));
 	}
 	if (rc) {
-		rec_msg(msg);
+		log_err_lines(msg);
 		log_err("Could not execute operation on all records: %s",
 			iscsi_err_str(rc));
 	}
@@ -99,14 +84,20 @@ static int rec_update(const struct adm_opts *o, struct rec_match *m)
 
 int adm_sess_records(const struct adm_opts *o, const struct adm_sess *a)
 {
-	struct rec_match m = { .s = &a->s };
+	const struct sysfs_session *s = &a->s;
+	const char *const ifaces[1] = { s->ifacename[0] ? s->ifacename :
+							  "default" };
+	struct idbm_sel sel = { s->targetname, s->conn.persistent_address,
+				s->conn.persistent_port, IDBM_SEL_ANY, ifaces,
+				1, "default" };
+	struct rec_match m = { NULL, 0 };
 	char label[IDBM_TARGET_MAX + IDBM_ADDR_MAX + 128];
 	int rc = 0;
 
 	m.nodes = calloc(REC_MAX, sizeof(*m.nodes));
 	if (!m.nodes)
 		return ISCSI_ERR_NOMEM;
-	idbm_node_foreach(idbm_root(), rec_collect, &m);
+	idbm_node_select(idbm_root(), &sel, rec_collect, &m);
 	if (!m.n) {
 		log_err("No records found");
 		rc = ISCSI_ERR_NO_OBJS_FOUND;

@@ -8,7 +8,7 @@
 
 #include "core/errors.h"
 #include "core/fsutil.h"
-#include "core/idbm_keys.h"
+#include "core/idbm_util.h"
 
 int config_apply(enum idbm_kind kind, void *rec, const char *text,
 		 size_t len, const char *path, char *msg, size_t msgsz)

@@ -12,7 +12,8 @@
 
 #include "core/errors.h"
 #include "core/fsutil.h"
-#include "core/idbm_keys.h"
+#include "core/idbm.h"
+#include "core/idbm_util.h"
 
 #define DIR_MODE 0700
 #define FILE_MODE 0600
@@ -40,6 +41,24 @@ int idbm_node_read(const char *path, struct idbm_node *node, char *msg,
 {
 	idbm_node_init(node);
 	return idbm_read_rec(path, IDBM_KIND_NODE, node, msg, msgsz);
+}
+
+int idbm_node_load(const struct idbm_loc *loc, struct idbm_node *node,
+		   char *msg, size_t msgsz)
+{
+	int rc = idbm_node_read(loc->path, node, msg, msgsz);
+
+	if (rc)
+		return rc;
+	idbm_str_set(node->name, sizeof(node->name), loc->target);
+	idbm_str_set(node->conn.address, sizeof(node->conn.address),
+		     loc->address);
+	node->conn.port = loc->port;
+	node->tpgt = loc->tpgt;
+	if (loc->iface[0])
+		idbm_str_set(node->iface.name, sizeof(node->iface.name),
+			     loc->iface);
+	return 0;
 }
 
 int idbm_iface_read(const char *path, struct idbm_iface *iface, char *msg,

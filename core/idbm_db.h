@@ -94,6 +94,61 @@ int idbm_node_foreach(const char *root,
 int idbm_iface_foreach(const char *root,
 		       int (*cb)(const char *name, void *arg), void *arg);
 
+/* What a command selects (-T, -p, -I).  NULL/0 fields select all. */
+#define IDBM_SEL_ANY (-2)		/* tpgt: any */
+struct idbm_sel {
+	const char *target;		/* -T */
+	const char *addr;		/* -p address; with port and tpgt */
+	int port;
+	int tpgt;			/* IDBM_SEL_ANY or the tpgt to match */
+	const char *const *ifaces;	/* -I names, n_ifaces of them */
+	int n_ifaces;
+	/* The iface a legacy file (which names none) is matched as; NULL:
+	 * legacy files pass -I and the caller checks the record's own. */
+	const char *legacy_iface;
+};
+
+/* Does sel select a record (or a session) with these fields?  iface NULL
+ * stands for a legacy record, which names none. */
+int idbm_sel_match(const struct idbm_sel *sel, const char *target,
+		   const char *addr, int port, int tpgt, const char *iface);
+
+/* idbm_node_foreach over the records sel selects (NULL: all).  With a
+ * target only nodes/<target> is read, not the whole tree. */
+int idbm_node_select(const char *root, const struct idbm_sel *sel,
+		     int (*cb)(const struct idbm_loc *loc, void *arg),
+		     void *arg);
+
+/* Read the node record at loc onto built-in defaults; its identity
+ * (target, portal, tpgt, iface) is the one its path gives, as open-iscsi
+ * looks records up. */
+int idbm_node_load(const struct idbm_loc *loc, struct idbm_node *node,
+		   char *msg, size_t msgsz);
+
+/* Discovery records and their links (idbm_disc.c), in directory order
+ * as open-iscsi reads them.  The walks return the sum of cb's returns. */
+/* "<target>,<ip>,<port>,<tpgt>,<iface>" -> loc (no path): 0 or -EINVAL. */
+int idbm_link_decode(const char *name, struct idbm_loc *loc);
+/* Each record of type under root: d has built-in defaults, the address
+ * and port its directory name gives; dir is that directory. */
+int idbm_disc_foreach(const char *root, enum idbm_disc_type type,
+		      int (*cb)(const struct idbm_disc *d, const char *dir,
+				void *arg),
+		      void *arg);
+/* Each link in a discovery record's directory, decoded; name is the
+ * link's file name. */
+int idbm_disc_links(const char *dir,
+		    int (*cb)(const struct idbm_loc *loc, const char *name,
+			      void *arg),
+		    void *arg);
+/* The directory of a discovery record (where its links are). */
+int idbm_disc_dir(char *out, size_t outsz, const char *root,
+		  const struct idbm_disc *disc);
+/* Delete the node record at `at` (target, portal, tpgt, iface; path
+ * ignored) as idbm_node_delete does.  ISCSI_ERR_IDBM when there is none. */
+int idbm_node_delete_at(const char *root, const struct idbm_loc *at,
+			char *msg, size_t msgsz);
+
 /* open-iscsi's DB lock: <dir>/lock (0666) hard-linked to <dir>/lock.write,
  * retried every 10 ms up to `tries` times (open-iscsi: 3000 = 30 s).
  * Nested acquire/release pairs on the same object are counted. */

@@ -52,11 +52,4 @@ struct idbm_seg {
 size_t idbm_kind_segs(enum idbm_kind kind, const void *rec,
 		      struct idbm_seg *segs);
 
-/* Copy src into dst[sz], truncating, always NUL-terminated. */
-void idbm_str_set(char *dst, size_t sz, const char *src);
-
-/* Append one line to a caller's message buffer (see idbm.h). */
-void idbm_msg_add(char *msg, size_t msgsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 #endif

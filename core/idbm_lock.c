@@ -31,7 +31,8 @@
 
 #include "core/errors.h"
 #include "core/fsutil.h"
-#include "core/idbm_keys.h"
+#include "core/idbm.h"
+#include "core/idbm_util.h"
 
 /* The pid an iscsibox holder wrote into the token, 0 when none. */
 static pid_t idbm_lock_owner(int fd)

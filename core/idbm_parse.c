@@ -3,7 +3,8 @@
  * open-iscsi or by us, and iscsid.conf) onto a record.  Every byte comes
  * from disk: lines are bounded, NUL bytes and truncated records are
  * refused with the file's path in the message. */
-#include "core/idbm_keys.h"
+#include "core/idbm.h"
+#include "core/idbm_util.h"
 
 #include <errno.h>
 #include <string.h>

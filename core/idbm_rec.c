@@ -3,6 +3,7 @@
  * tables of idbm_keys.c, with open-iscsi 2.1.8's value conversions,
  * messages, masking and record text layout. */
 #include "core/idbm_keys.h"
+#include "core/idbm_util.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -11,23 +12,6 @@
 #include <string.h>
 
 #include "core/errors.h"
-
-void idbm_msg_add(char *msg, size_t msgsz, const char *fmt, ...)
-{
-	size_t used;
-	va_list ap;
-
-	if (!msg || !msgsz)
-		return;
-	used = strnlen(msg, msgsz);
-	if (used && used + 1 < msgsz)
-		msg[used++] = '\n';
-	if (used + 1 >= msgsz)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg + used, msgsz - used, fmt, ap);
-	va_end(ap);
-}
 
 int idbm_addr_is_ipv6(const char *addr)
 {
@@ -131,14 +115,6 @@ static int idbm_strict_num(const struct idbm_key *k, const char *s,
 		return -EINVAL;
 	*out = (uint64_t)v;
 	return 0;
-}
-
-void idbm_str_set(char *dst, size_t sz, const char *src)
-{
-	size_t n = strnlen(src, sz - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
 }
 
 static int idbm_store(const struct idbm_key *k, char *p, const char *value,

@@ -154,3 +154,19 @@ int ipc_sock_recv(int fd, uint8_t *buf, size_t cap, int timeout_ms,
 		have += (size_t)n;
 	}
 }
+
+int ipc_sock_wait(int fd, uint16_t cmd, int timeout_ms, struct ipc_msg *r)
+{
+	uint8_t *buf = malloc(IPC_MSG_MAX);
+	int rc;
+
+	if (!buf)
+		return -ENOMEM;
+	rc = ipc_sock_recv(fd, buf, IPC_MSG_MAX, timeout_ms, r);
+	free(buf);
+	r->record = NULL;	/* it pointed into buf */
+	r->record_len = 0;
+	if (!rc && !r->err && r->cmd != cmd)
+		rc = -EPROTO;
+	return rc;
+}

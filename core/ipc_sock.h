@@ -27,4 +27,10 @@ int ipc_sock_send(int fd, const struct ipc_msg *m);
 int ipc_sock_recv(int fd, uint8_t *buf, size_t cap, int timeout_ms,
 		  struct ipc_msg *m);
 
+/* iscsiadm's side of one request: wait for the reply to cmd on fd.  The
+ * reply's record is not kept (r->record NULL); r->err is iscsid's answer.
+ * 0, -EPROTO (a reply to another command, without an error), or
+ * ipc_sock_recv's errors. */
+int ipc_sock_wait(int fd, uint16_t cmd, int timeout_ms, struct ipc_msg *r);
+
 #endif

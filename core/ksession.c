@@ -261,13 +261,7 @@ static void ksess_connected(struct ksess *s)
 		ksess_failed(s, ISCSI_ERR_INTERNAL);
 		return;
 	}
-	/* ISID: open-iscsi's OUI format, 00 02 3D + 24 bits of sid. */
-	lp.isid[0] = 0x00;
-	lp.isid[1] = 0x02;
-	lp.isid[2] = 0x3d;
-	lp.isid[3] = (uint8_t)(s->sid >> 16);
-	lp.isid[4] = (uint8_t)(s->sid >> 8);
-	lp.isid[5] = (uint8_t)s->sid;
+	login_isid(lp.isid, s->sid);
 	lp.cmdsn = s->cfg.initial_cmdsn;
 	lp.any_itt = 1;
 	s->login = login_new(&lp, &s->cfg.neg, s->rng);

@@ -130,6 +130,15 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 	va_end(ap);
 }
 
+void log_err_lines(char *msg)
+{
+	char *save = NULL, *line;
+
+	for (line = strtok_r(msg, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		log_err("%s", line);
+}
+
 char *log_sanitize(char *out, size_t outsz, const char *in, size_t inlen)
 {
 	size_t i, n = 0;

@@ -37,6 +37,11 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 #define log_info(...) log_msg(LOG_LVL_INFO, __VA_ARGS__)
 #define log_debug(...) log_msg(LOG_LVL_DEBUG, __VA_ARGS__)
 
+/* Print a multi-line message (the msg buffers of the record layer, see
+ * idbm.h) as one error line per '\n'-separated line; empty lines are
+ * skipped.  msg is cut up in place. */
+void log_err_lines(char *msg);
+
 /* Copy untrusted text (from the network, firmware or disk) into out for
  * printing: non-printable bytes become '?'; always NUL-terminates. */
 char *log_sanitize(char *out, size_t outsz, const char *in, size_t inlen);

@@ -46,6 +46,19 @@ struct login_params {
 	int n_chap_algs;		/* 0: MD5 only */
 };
 
+/* The ISID (RFC 7143 §10.12.5) open-iscsi uses: type 0 (OUI format) with
+ * its OUI 00:02:3D and a 24-bit qualifier (the session id; 0 for
+ * discovery sessions).  The one place an ISID is built. */
+static inline void login_isid(uint8_t isid[6], uint32_t qualifier)
+{
+	isid[0] = 0x00;
+	isid[1] = 0x02;
+	isid[2] = 0x3d;
+	isid[3] = (uint8_t)(qualifier >> 16);
+	isid[4] = (uint8_t)(qualifier >> 8);
+	isid[5] = (uint8_t)qualifier;
+}
+
 enum login_status {
 	LOGIN_MORE,		/* send login_next_pdu() and wait */
 	LOGIN_DONE,		/* full feature phase reached */

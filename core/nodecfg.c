@@ -121,3 +121,47 @@ int nodecfg_ksess(struct ksess_cfg *c, const struct idbm_node *n,
 	c->scan = n->session.scan == IDBM_SCAN_AUTO;
 	return 0;
 }
+
+void nodecfg_disc(struct usess_cfg *u, const struct idbm_disc *d,
+		  const char *iname, const struct portal *p)
+{
+	const struct idbm_auth_rec *a = &d->auth;
+	char mrdsl[16];
+	int i;
+
+	memset(u, 0, sizeof(*u));
+	u->login.initiator_name = iname;
+	u->login.discovery = 1;
+	login_isid(u->login.isid, 0);
+	if (a->authmethod == IDBM_AUTH_CHAP) {
+		u->login.username = a->username;
+		u->login.password = a->password;
+		u->login.username_in = a->username_in;
+		u->login.password_in = a->password_in;
+	}
+	for (i = 0; i < IDBM_CHAP_ALGS_MAX && i < LOGIN_MAX_CHAP_ALGS &&
+		    a->chap_algs[i]; i++)
+		u->login.chap_algs[u->login.n_chap_algs++] = a->chap_algs[i];
+	/* A discovery session offers only these (RFC 7143 §13: the others
+	 * are irrelevant to SessionType=Discovery). */
+	neg_init(&u->neg, 1);
+	neg_set(&u->neg, NEG_HEADER_DIGEST, "None", NULL);
+	neg_set(&u->neg, NEG_DATA_DIGEST, "None", NULL);
+	neg_set(&u->neg, NEG_DEFAULT_TIME2WAIT, "2", NULL);
+	neg_set(&u->neg, NEG_DEFAULT_TIME2RETAIN, "0", NULL);
+	neg_set(&u->neg, NEG_IF_MARKER, "No", NULL);
+	neg_set(&u->neg, NEG_OF_MARKER, "No", NULL);
+	neg_set(&u->neg, NEG_ERROR_RECOVERY_LEVEL, "0", NULL);
+	snprintf(mrdsl, sizeof(mrdsl), "%d", d->max_recv_dsl);
+	neg_set(&u->neg, NEG_MAX_RECV_DSL, mrdsl, NULL);
+	u->addr = p->addr;
+	u->port = p->port;
+	u->login_timeout = (unsigned)d->login_timeout;
+	u->active_timeout = (unsigned)d->active_timeout;
+	/* open-iscsi waits active_timeout for each login response. */
+	u->login_rsp_timeout = (unsigned)d->active_timeout;
+	u->logout_timeout = 15;
+	u->reopen_max = d->reopen_max;
+	u->retry_delay_ms = 1000;
+	u->text = "SendTargets=All";
+}

@@ -12,6 +12,8 @@
 #include "core/ksession.h"
 #include "core/login.h"
 #include "core/negotiate.h"
+#include "core/portal.h"
+#include "core/usession.h"
 
 /* Operational values of a normal session.  0 or -EINVAL (*why set) when
  * a record value is outside RFC 7143's range. */
@@ -22,5 +24,12 @@ void nodecfg_login(struct login_params *lp, const struct idbm_node *node);
 /* Everything a kernel session needs; caps from sysfs. */
 int nodecfg_ksess(struct ksess_cfg *cfg, const struct idbm_node *node,
 		  uint32_t caps);
+
+/* A SendTargets discovery session to portal p as open-iscsi runs one
+ * from discovery record d (its CHAP settings, timeouts and the few keys
+ * a discovery session negotiates); iname is our InitiatorName.  u points
+ * into d, iname and p: keep them alive while u is used. */
+void nodecfg_disc(struct usess_cfg *u, const struct idbm_disc *d,
+		  const char *iname, const struct portal *p);
 
 #endif
