@@ -128,10 +128,23 @@ struct st_list;
 int adm_discdb_record(const struct adm_opts *o, struct idbm_disc *d);
 /* Built-in defaults and iscsid.conf under d's type, address and port. */
 int adm_disc_defaults(struct idbm_disc *d, char *msg, size_t msgsz);
+/* iscsiadm_discif.c: the ifaces a discovery binds its records to (each
+ * -I; without -I the stored ones, else default).  Unreadable -I are
+ * dropped with open-iscsi's message; n may end up 0.  0 or
+ * ISCSI_ERR_NOMEM; free with adm_disc_ifaces_free(). */
+struct idbm_iface;
+struct adm_disc_ifaces {
+	struct idbm_iface *v;
+	int n, cap;
+};
+int adm_disc_ifaces(const struct adm_opts *o, struct adm_disc_ifaces *out);
+int adm_disc_ifaces_has(const struct adm_disc_ifaces *s, const char *name);
+void adm_disc_ifaces_free(struct adm_disc_ifaces *s);
 /* After a discovery run: create/update the node records found and delete
- * stale ones, per -o (none: all three), for each -I (or "default"). */
+ * stale ones (same server, not found for one of ifs), per -o (none: all
+ * three), for each iface of ifs. */
 int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
-		  const struct st_list *l);
+		  const struct st_list *l, const struct adm_disc_ifaces *ifs);
 struct portal;
 struct idbm_iface;
 /* One node record found by discovery d: created, or rewritten when op

@@ -31,6 +31,8 @@ static void adm_print_results(const struct st_list *l, int level,
 	char portal[PORTAL_ADDR_MAX + 16];
 	size_t i, j;
 
+	if (level > 1 || level < -1)
+		return;	/* as open-iscsi: neither flat nor tree */
 	for (i = 0; i < l->n; i++) {
 		const struct st_target *t = &l->targets[i];
 
@@ -173,7 +175,8 @@ static int adm_disc_store(const struct adm_opts *o, struct idbm_disc *d)
 }
 
 static int adm_disc_keep(const struct adm_opts *o, const struct idbm_disc *d,
-			 const struct st_list *l)
+			 const struct st_list *l,
+			 const struct adm_disc_ifaces *ifs)
 {
 	struct idbm_lock lk = { .depth = 0 };
 	char msg[512] = "";
@@ -187,7 +190,7 @@ static int adm_disc_keep(const struct adm_opts *o, const struct idbm_disc *d,
 		log_err_lines(msg);
 		return rc;
 	}
-	rc = adm_disc_save(o, d, l);
+	rc = adm_disc_save(o, d, l, ifs);
 	idbm_lock_release(&lk);
 	return rc;
 }
@@ -200,21 +203,27 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
 	struct usess_cfg u;
 	struct usess_result res;
 	struct st_list list;
+	struct adm_disc_ifaces ifs;
 	struct loop *loop = NULL;
 	struct rng *rng = NULL;
 	char msg[512];
 	const char *why = "";
 	int rc;
 
-	rc = 0;
-	if (rec)
+	/* the ifaces first: none readable, nothing is done (21) */
+	rc = adm_disc_ifaces(o, &ifs);
+	if (!rc && !ifs.n)
+		rc = ISCSI_ERR_NO_OBJS_FOUND;
+	if (!rc && rec)
 		d = *rec;
-	else
+	else if (!rc)
 		rc = adm_disc_record(o, p, &d);
 	if (!rc)
 		rc = adm_disc_store(o, &d);
-	if (rc)
+	if (rc) {
+		adm_disc_ifaces_free(&ifs);
 		return rc;
+	}
 	if (config_initiator_read(CONFIG_INITIATORNAME, &ini, msg,
 				  sizeof(msg)) != 0) {
 		log_err("Cannot perform discovery. Initiatorname required.");
@@ -246,10 +255,10 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
 		rc = ISCSI_ERR_PDU_TIMEOUT;
 		goto out;
 	}
-	rc = adm_disc_keep(o, &d, &list);
-	if (!rc)
-		adm_print_results(&list, o->print_level,
-				  o->n_ifaces ? o->ifaces[0] : "default");
+	rc = adm_disc_keep(o, &d, &list, &ifs);
+	/* printed once per iface, as open-iscsi runs it once per iface */
+	for (int k = 0; !rc && k < ifs.n; k++)
+		adm_print_results(&list, o->print_level, ifs.v[k].name);
 	/* -l logs in to what was found; the records must be on disk. */
 	if (!rc && o->login && adm_disc_persist(o)) {
 		fflush(stdout);
@@ -257,6 +266,7 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
 	}
 	st_list_free(&list);
 out:
+	adm_disc_ifaces_free(&ifs);
 	chap_wipe(&d.auth, sizeof(d.auth));
 	rng_delete(rng);
 	loop_delete(loop);
@@ -275,6 +285,52 @@ static int adm_portal_arg(const char *s, int dflt, struct portal *p)
 	if (comma)
 		*comma = '\0';
 	return portal_parse(buf, dflt, p);
+}
+
+/* -m discovery -p P without -t: the SendTargets record of P, shown
+ * (-o show or none), deleted, or run again with -l/-D (not rewritten). */
+static int adm_disc_stored(const struct adm_opts *o, const struct portal *p)
+{
+	struct adm_opts q = *o;
+	struct idbm_disc d;
+	char path[PATH_MAX], msg[512] = "";
+	int rc;
+
+	idbm_disc_init(&d, IDBM_DISC_SENDTARGETS);
+	if (strlen(p->addr) >= sizeof(d.address)) {
+		log_err("Please specify portal as <ipaddr>[:<ipport>]");
+		return ISCSI_ERR_INVAL;
+	}
+	memcpy(d.address, p->addr, strlen(p->addr) + 1);
+	d.port = p->port;
+	if (idbm_path_disc(path, sizeof(path), idbm_root(), &d) ||
+	    access(path, F_OK) ||
+	    idbm_disc_read(path, IDBM_DISC_SENDTARGETS, &d, msg,
+			   sizeof(msg))) {
+		log_err("Discovery record [%s,%d] not found!", p->addr,
+			p->port);
+		return ISCSI_ERR_INVAL;
+	}
+	q.mode = ADM_MODE_DISCOVERYDB;
+	q.type = ADM_DISC_ST;
+	if (o->discover || o->login) {
+		rc = adm_sendtargets(&q, p, &d);
+	} else if (!o->op || o->op == ADM_OP_SHOW ||
+		   o->op == ADM_OP_DELETE) {
+		q.op = o->op ? o->op : ADM_OP_SHOW;
+		rc = adm_discdb_record(&q, &d);
+		if (rc && o->op == ADM_OP_DELETE)
+			log_err("Unable to delete record!");
+	} else if (o->op == ADM_OP_UPDATE || o->op == ADM_OP_NEW) {
+		log_err("Operations new and update for discovery mode is not "
+			"supported. Use discoverydb mode.");
+		rc = ISCSI_ERR_INVAL;
+	} else {
+		log_err("Invalid operation.");
+		rc = ISCSI_ERR_INVAL;
+	}
+	chap_wipe(&d.auth, sizeof(d.auth));
+	return rc;
 }
 
 int adm_discovery(const struct adm_opts *o)
@@ -335,8 +391,7 @@ int adm_discovery(const struct adm_opts *o)
 				"<ipaddr>[:<ipport>]");
 			return ISCSI_ERR_INVAL;
 		}
-		log_err("Discovery record [%s,%d] not found!", p.addr, p.port);
-		return ISCSI_ERR_INVAL;
+		return adm_disc_stored(o, &p);
 	}
 	if (o->op) {
 		log_err("Invalid operation.");

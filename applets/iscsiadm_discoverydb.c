@@ -121,6 +121,7 @@ static int adm_disc_list(int level)
 
 struct adm_save {
 	const struct st_list *found;	/* NULL: delete every linked node */
+	const struct adm_disc_ifaces *ifs;	/* ifaces found[] holds for */
 	char dir[PATH_MAX];
 };
 
@@ -145,7 +146,8 @@ static int adm_stale_cb(const struct idbm_loc *loc, const char *name,
 	struct adm_save *s = arg;
 	char link[PATH_MAX], msg[512] = "";
 
-	if (s->found && adm_found(s->found, loc))
+	if (s->found && adm_found(s->found, loc) &&
+	    adm_disc_ifaces_has(s->ifs, loc->iface))
 		return 0;
 	idbm_node_delete_at(idbm_root(), loc, msg, sizeof(msg));
 	if (msg[0])
@@ -188,14 +190,10 @@ out:
 }
 
 int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
-		  const struct st_list *l)
+		  const struct st_list *l, const struct adm_disc_ifaces *ifs)
 {
-	static const char *const dflt[] = { "default" };
-	const char *const *names = o->n_ifaces ? o->ifaces : dflt;
-	int n_names = o->n_ifaces ? o->n_ifaces : 1;
 	int op = o->op & (ADM_OP_NEW | ADM_OP_UPDATE | ADM_OP_DELETE);
-	struct adm_save s = { .found = l };
-	struct idbm_iface ifc;
+	struct adm_save s = { .found = l, .ifs = ifs };
 	int rc = 0;
 
 	if (!op)
@@ -205,17 +203,14 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 		idbm_disc_links(s.dir, adm_stale_cb, &s);
 	if (!(op & (ADM_OP_NEW | ADM_OP_UPDATE)))
 		return 0;
-	for (int k = 0; k < n_names; k++) {
-		if (adm_iface_get(names[k], &ifc))
-			continue;
+	for (int k = 0; k < ifs->n; k++)
 		for (size_t i = 0; i < l->n; i++)
 			for (size_t j = 0; j < l->targets[i].n_portals; j++)
 				if (!rc)
 					rc = adm_disc_save_node(d,
 						l->targets[i].name,
 						&l->targets[i].portals[j],
-						&ifc, op);
-	}
+						&ifs->v[k], op);
 	return rc;
 }
 
@@ -248,6 +243,10 @@ static int adm_discdb_update(const struct adm_opts *o, struct idbm_disc *d)
 	char msg[1024], *nl;
 	int rc;
 
+	if (!o->n_params && !o->discover) {	/* -D: update, then run */
+		log_err("Update requires name and value.");
+		return ISCSI_ERR_INVAL;
+	}
 	for (int i = 0; i < o->n_params; i++) {
 		msg[0] = '\0';
 		rc = idbm_rec_set(IDBM_KIND_DISC, d, o->params[i].name,
@@ -383,8 +382,11 @@ int adm_discoverydb(const struct adm_opts *o)
 {
 	if (o->type == ADM_DISC_NONE) {
 		if (o->portal) {
-			log_err("Invalid command. Portal not needed or "
-				"Possibly missing discovery --type.");
+			log_err(o->op ? "Invalid command. Possibly missing "
+					"discovery --type." :
+					"Invalid command. Portal not needed "
+					"or Possibly missing discovery "
+					"--type.");
 			return ISCSI_ERR_INVAL;
 		}
 		if (o->op) {

@@ -32,14 +32,13 @@
 /* What the run found: portal groups, each with the iface it came for. */
 struct adm_isns_rec {
 	struct isns_pg pg;
-	int iface;		/* index into adm_isns_run.ifc */
+	int iface;		/* index into adm_isns_run.ifs.v */
 };
 
 struct adm_isns_run {
 	const struct adm_opts *o;
 	const struct idbm_disc *d;
-	struct idbm_iface *ifc;
-	int n_ifc;
+	struct adm_disc_ifaces ifs;
 	struct adm_isns_rec *r;
 	size_t n;
 };
@@ -77,7 +76,7 @@ static int adm_isns_query(struct adm_isns_run *run, struct loop *loop,
 	struct config_initiator ini;
 	struct isns_pg_list l;
 	struct isns_why why;
-	const char *iname = run->ifc[k].initiatorname;
+	const char *iname = run->ifs.v[k].initiatorname;
 	struct adm_isns_rec *nr;
 	char msg[512];
 	int rc;
@@ -117,13 +116,15 @@ static void adm_isns_print(const struct adm_isns_run *run)
 	const char *prev = NULL;
 	struct portal p;
 
+	if (run->o->print_level > 1 || run->o->print_level < -1)
+		return;	/* as open-iscsi: neither flat nor tree */
 	for (size_t i = 0; i < run->n; i++) {
 		const struct adm_isns_rec *r = &run->r[i];
 
 		adm_isns_portal(r, &p);
 		if (run->o->print_level >= 1) {
 			adm_node_print_tree(r->pg.name, prev, &p,
-					    run->ifc[r->iface].name);
+					    run->ifs.v[r->iface].name);
 			prev = r->pg.name;
 			continue;
 		}
@@ -166,7 +167,7 @@ static int adm_isns_stale(const struct idbm_loc *loc, void *arg)
 		if (!strcmp(r->pg.name, n->name) &&
 		    !strcmp(r->pg.addr, n->conn.address) &&
 		    (int)r->pg.port == n->conn.port &&
-		    !strcmp(run->ifc[r->iface].name, n->iface.name))
+		    !strcmp(run->ifs.v[r->iface].name, n->iface.name))
 			goto out;
 	}
 	adm_isns_unlink_flat(n);
@@ -183,7 +184,7 @@ static void adm_isns_store(const struct adm_isns_run *run,
 	struct portal p;
 
 	adm_isns_portal(r, &p);
-	adm_disc_save_node(run->d, r->pg.name, &p, &run->ifc[r->iface], op);
+	adm_disc_save_node(run->d, r->pg.name, &p, &run->ifs.v[r->iface], op);
 }
 
 static int adm_isns_save(struct adm_isns_run *run)
@@ -231,73 +232,6 @@ static int adm_isns_login(const struct adm_isns_run *run)
 	free(t);
 	free(p);
 	return rc;
-}
-
-/* An offload or iSER iface whose transport the kernel does not have is
- * dropped without a word, as open-iscsi drops it after failing to load
- * the module; tcp is always tried. */
-static int adm_isns_transport_ok(const struct idbm_iface *ifc)
-{
-	char path[128];
-
-	if (!ifc->transport_name[0] || !strcmp(ifc->transport_name, "tcp"))
-		return 1;
-	snprintf(path, sizeof(path), "/sys/class/iscsi_transport/%s",
-		 ifc->transport_name);
-	return !access(path, F_OK);
-}
-
-static int adm_isns_iface_add(struct adm_isns_run *run, const char *name)
-{
-	if (adm_iface_get(name, &run->ifc[run->n_ifc])) {
-		log_err("Could not read iface info for %s. Make sure an iface "
-			"config with the file name and iface.iscsi_ifacename "
-			"%s is in %s/ifaces.", name, name, idbm_root());
-		return 0;
-	}
-	if (adm_isns_transport_ok(&run->ifc[run->n_ifc]))
-		run->n_ifc++;
-	return 0;
-}
-
-/* -I in order; without -I every iface record (directory order), and
- * "default" only when there is none - as open-iscsi binds them. */
-static int adm_isns_ifaces(struct adm_isns_run *run)
-{
-	const struct adm_opts *o = run->o;
-	char dir[PATH_MAX];
-	struct dirent *e;
-	size_t cap = o->n_ifaces ? (size_t)o->n_ifaces : 1;
-	DIR *dh = NULL;
-
-	if (!o->n_ifaces) {
-		snprintf(dir, sizeof(dir), "%s/ifaces", idbm_root());
-		dh = opendir(dir);
-		while (dh && (e = readdir(dh)))
-			cap++;
-		if (dh)
-			rewinddir(dh);
-	}
-	run->ifc = calloc(cap, sizeof(*run->ifc));
-	if (!run->ifc) {
-		if (dh)
-			closedir(dh);
-		return ISCSI_ERR_NOMEM;
-	}
-	for (int k = 0; k < o->n_ifaces; k++) {
-		if (strcmp(o->ifaces[k], "default") &&
-		    strcmp(o->ifaces[k], "iser"))
-			adm_db_mkdir("ifaces");
-		adm_isns_iface_add(run, o->ifaces[k]);
-	}
-	while (dh && (e = readdir(dh)) && (size_t)run->n_ifc + 1 < cap)
-		if (e->d_name[0] != '.')
-			adm_isns_iface_add(run, e->d_name);
-	if (dh)
-		closedir(dh);
-	if (!o->n_ifaces && !run->n_ifc)
-		adm_isns_iface_add(run, "default");
-	return 0;
 }
 
 /* -m discovery -P 1, iSNS section: each discoverydb record (isns/IP,PORT,
@@ -379,13 +313,13 @@ int adm_isns(const struct adm_opts *o, const struct idbm_disc *d)
 {
 	struct adm_isns_run run = { .o = o, .d = d };
 	struct loop *loop = loop_new();
-	int rc = loop ? adm_isns_ifaces(&run) : ISCSI_ERR_NOMEM;
+	int rc = loop ? adm_disc_ifaces(o, &run.ifs) : ISCSI_ERR_NOMEM;
 
-	if (!rc && !run.n_ifc) {
+	if (!rc && !run.ifs.n) {
 		rc = ISCSI_ERR_NO_OBJS_FOUND;	/* each said why */
 		goto out;
 	}
-	for (int k = 0; !rc && k < run.n_ifc; k++)
+	for (int k = 0; !rc && k < run.ifs.n; k++)
 		rc = adm_isns_query(&run, loop, k);
 	if (rc) {
 		log_err("Could not perform iSNS discovery: %s",
@@ -404,7 +338,7 @@ int adm_isns(const struct adm_opts *o, const struct idbm_disc *d)
 		rc = adm_isns_login(&run);
 out:
 	free(run.r);
-	free(run.ifc);
+	adm_disc_ifaces_free(&run.ifs);
 	loop_delete(loop);
 	return rc;
 }
