@@ -12,6 +12,7 @@
 #include "core/errors.h"
 #include "core/idbm.h"
 #include "core/log.h"
+#include "core/num.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -283,8 +284,12 @@ static int adm_apply(struct adm_opts *o, const struct adm_ev *evs, int n)
 			break;
 		/* Numbers are taken as atoi() takes them, as open-iscsi
 		 * does: "-d x" is 0. */
-		case 'P': o->print_level = atoi(e->arg); break;
-		case 'd': o->debug = atoi(e->arg); break;
+		case 'P':
+			o->print_level = (int)num_strtol(e->arg, NULL, NULL);
+			break;
+		case 'd':
+			o->debug = (int)num_strtol(e->arg, NULL, NULL);
+			break;
 		case 'S': o->show_secrets = 1; break;
 		case 'l': o->login = 1; break;
 		case 'u': o->logout = 1; break;

@@ -18,6 +18,7 @@
 #include "core/isns_client.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "core/num.h"
 #include "core/portal.h"
 #include "core/sendtargets.h"
 
@@ -289,7 +290,7 @@ int adm_isns_tree(void)
 		if (e->d_name[0] == '.' || !comma || strchr(e->d_name, ',') !=
 							    comma)
 			continue;	/* a flat link has four commas */
-		port = strtol(comma + 1, &end, 10);
+		port = num_strtol(comma + 1, &end, NULL);
 		if (end == comma + 1 || *end)
 			continue;
 		printf("DiscoveryAddress: %s\n", e->d_name);

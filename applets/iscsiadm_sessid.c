@@ -6,6 +6,7 @@
 #include "core/errors.h"
 #include "core/idbm_db.h"
 #include "core/log.h"
+#include "core/num.h"
 #include "transport/sysfs.h"
 #include "transport/sysfs_session.h"
 
@@ -25,11 +26,10 @@ int adm_sess_parse_sid(const char *arg, uint32_t *sid)
 	struct stat st;
 	char *end;
 	long v;
-	int rc;
+	int rc, erange;
 
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (end != arg && !*end && !errno && v > 0) {
+	v = num_strtol(arg, &end, &erange);
+	if (end != arg && !*end && !erange && v > 0) {
 		*sid = (uint32_t)v;	/* open-iscsi keeps the low 32 bits */
 		return 0;
 	}

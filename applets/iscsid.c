@@ -275,7 +275,7 @@ int iscsid_main(int argc, char **argv)
 		case 'c': o.config = optarg; break;
 		case 'i': o.iname = optarg; break;
 		case 'f': o.foreground = 1; break;
-		case 'd': log_set_debug(atoi(optarg)); break;
+		case 'd': log_set_debug((int)num_strtol(optarg, NULL, NULL)); break;
 		case 'n': o.pidfile = NULL; break;
 		case 'p': o.pidfile = optarg; break;
 		case 'u':

@@ -279,7 +279,7 @@ static int start_parse(int argc, char **argv, struct start_opts *o)
 			}
 			break;
 		case 'd':
-			log_set_debug(atoi(optarg));
+			log_set_debug((int)num_strtol(optarg, NULL, NULL));
 			break;
 		case 'K':
 			o->cmdline = optarg ? optarg : "/proc/cmdline";

@@ -33,6 +33,7 @@
 #include "core/fsutil.h"
 #include "core/idbm.h"
 #include "core/idbm_util.h"
+#include "core/num.h"
 
 /* The pid an iscsibox holder wrote into the token, 0 when none. */
 static pid_t idbm_lock_owner(int fd)
@@ -44,7 +45,7 @@ static pid_t idbm_lock_owner(int fd)
 	if (n <= 0)
 		return 0;
 	buf[n] = '\0';
-	pid = strtol(buf, &end, 10);
+	pid = num_strtol(buf, &end, NULL);
 	return (*end == '\n' || !*end) && pid > 0 && pid < (1L << 22) ?
 		       (pid_t)pid : 0;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/errors.h"
+#include "core/num.h"
 
 int idbm_addr_is_ipv6(const char *addr)
 {
@@ -106,12 +107,12 @@ static int idbm_strict_num(const struct idbm_key *k, const char *s,
 						: INT32_MAX;
 	char *end;
 	long long v;
+	int erange;
 
 	if (!*s || (*s != '-' && (*s < '0' || *s > '9')))
 		return -EINVAL;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*end || errno || v < min || v > max)
+	v = num_strtol(s, &end, &erange);
+	if (*end || erange || v < min || v > max)
 		return -EINVAL;
 	*out = (uint64_t)v;
 	return 0;

@@ -104,6 +104,45 @@ int num_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
 	return rc;
 }
 
+int num_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
+{
+	return num_unsigned(s, 10, min, max, out);
+}
+
+long num_strtol(const char *s, char **end, int *erange)
+{
+	const char *p = s;
+	uint64_t mag = 0, lim;
+	int neg = 0, over = 0;
+
+	if (erange)
+		*erange = 0;
+	while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		p++;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	lim = neg ? (uint64_t)LONG_MAX + 1 : (uint64_t)LONG_MAX;
+	if (*p < '0' || *p > '9') {
+		if (end)
+			*end = (char *)s;
+		return 0;
+	}
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (mag > (lim - (uint64_t)(*p - '0')) / 10)
+			over = 1;
+		else
+			mag = mag * 10 + (uint64_t)(*p - '0');
+	}
+	if (end)
+		*end = (char *)p;
+	if (erange)
+		*erange = over;
+	if (over)
+		return neg ? LONG_MIN : LONG_MAX;
+	return neg ? (mag == (uint64_t)LONG_MAX + 1 ? LONG_MIN : -(long)mag)
+		   : (long)mag;
+}
+
 int num_scan_u32(const char **s, uint32_t *out)
 {
 	const char *p = *s;

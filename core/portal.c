@@ -92,6 +92,8 @@ int portal_format(const struct portal *p, char *buf, size_t n)
 /* An address literal as musl's getaddrinfo() takes it without a lookup:
  * IPv4 in any inet_aton() form ("127.1" too), or IPv6 with an optional
  * "%scope" (a number, or an interface name for link-local addresses).
+ * Without the resolver IPv4 must be the dotted quad: inet_aton() would
+ * link musl's strtoul scanner (~2.5 KB) for forms nobody writes.
  * Returns 1 with *ss filled, 0 if addr is no literal, or an EAI_ code. */
 static int portal_literal(const char *addr, int port,
 			  struct sockaddr_storage *ss, socklen_t *sslen)
@@ -103,7 +105,11 @@ static int portal_literal(const char *addr, int port,
 	uint32_t scope = 0;
 
 	memset(ss, 0, sizeof(*ss));
+#if ISCSIBOX_RESOLVER
 	if (inet_aton(addr, &in->sin_addr)) {
+#else
+	if (inet_pton(AF_INET, addr, &in->sin_addr) == 1) {
+#endif
 		in->sin_family = AF_INET;
 		in->sin_port = htons((uint16_t)port);
 		*sslen = sizeof(*in);

@@ -2,6 +2,7 @@
 /* sysfs.c - sysfs attribute access for kernel sessions (sysfs.h). */
 #include "transport/sysfs.h"
 #include "core/proc.h"
+#include "core/num.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -44,9 +45,8 @@ int sysfs_write(const char *path, const char *value)
 
 int sysfs_transport(const char *name, uint64_t *handle, uint32_t *caps)
 {
-	char path[256], buf[64], *end;
-	unsigned long long h;
-	unsigned long c;
+	char path[256], buf[64];
+	uint64_t h, c;
 	int rc;
 
 	snprintf(path, sizeof(path),
@@ -54,18 +54,14 @@ int sysfs_transport(const char *name, uint64_t *handle, uint32_t *caps)
 	rc = sysfs_read(path, buf, sizeof(buf));
 	if (rc < 0)
 		return rc;
-	errno = 0;
-	h = strtoull(buf, &end, 10);
-	if (errno || end == buf || *end)
+	if (num_parse_u64(buf, 0, UINT64_MAX, &h) < 0)
 		return -EINVAL;
 	snprintf(path, sizeof(path),
 		 SYSFS_ROOT "/class/iscsi_transport/%s/caps", name);
 	rc = sysfs_read(path, buf, sizeof(buf));
 	if (rc < 0)
 		return rc;
-	errno = 0;
-	c = strtoul(buf, &end, 0);	/* printed as 0x%x */
-	if (errno || end == buf || *end)
+	if (num_parse_iscsi(buf, 0, UINT32_MAX, &c) < 0) /* printed as 0x%x */
 		return -EINVAL;
 	*handle = h;
 	*caps = (uint32_t)c;

@@ -187,13 +187,9 @@ int sysfs_sid_from_path(const char *root, const char *path, uint32_t *sid,
 	/* Components from the deepest up. */
 	while ((c = strrchr(r, '/'))) {
 		if (strncmp(c + 1, "session", 7) == 0) {
-			char *end;
-			unsigned long v;
-
-			errno = 0;
-			v = strtoul(c + 8, &end, 10);
-			*sid = (c[8] >= '0' && c[8] <= '9' && !*end &&
-				!errno && v <= UINT32_MAX) ? (uint32_t)v : 0;
+			if (c[8] < '0' || c[8] > '9' ||
+			    num_parse_u32(c + 8, 0, UINT32_MAX, sid) < 0)
+				*sid = 0;
 			return 0;
 		}
 		*c = '\0';

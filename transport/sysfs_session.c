@@ -4,6 +4,7 @@
  * session and connection and iscsi_tcp's host attributes. */
 #include "transport/sysfs_session.h"
 #include "transport/sysfs.h"
+#include "core/num.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -42,7 +43,7 @@ static int ss_int(const char *dir, const char *attr)
 	ss_str(dir, attr, buf, sizeof(buf));
 	if (!buf[0])
 		return -1;
-	v = strtol(buf, NULL, 10);
+	v = num_strtol(buf, NULL, NULL);
 	if (v > INT_MAX)
 		return INT_MAX;
 	if (v < INT_MIN)
@@ -54,18 +55,11 @@ static int ss_int(const char *dir, const char *attr)
 static int ss_name_num(const char *name, const char *prefix, uint32_t *out)
 {
 	size_t pl = strlen(prefix);
-	unsigned long v;
-	char *end;
 
 	if (strncmp(name, prefix, pl) != 0 || name[pl] < '0' ||
 	    name[pl] > '9')
 		return -EINVAL;
-	errno = 0;
-	v = strtoul(name + pl, &end, 10);
-	if (errno || *end || v > UINT32_MAX)
-		return -EINVAL;
-	*out = (uint32_t)v;
-	return 0;
+	return num_parse_u32(name + pl, 0, UINT32_MAX, out) < 0 ? -EINVAL : 0;
 }
 
 /* Numbers of <root>/class/<cls>/<prefix>N in alphasort order. */

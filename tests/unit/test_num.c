@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 
 static void test_long(void)
 {
@@ -151,11 +152,46 @@ static void test_scan(void)
 	CHECK_INT(v, 7);
 }
 
+/* num_strtol against the C library's strtol, end pointer included */
+static void test_strtol(void)
+{
+	static const char *const in[] = {
+		"0", "42", "-42", "+7", "  \t\n12x", "007", "-0", "", "x",
+		"-", "+", " -", "9223372036854775807", "9223372036854775808",
+		"-9223372036854775808", "-9223372036854775809",
+		"99999999999999999999999", "12 34", "0x10", "1e3",
+	};
+	char *e1, *e2;
+	long a, b;
+	int over, i;
+	uint64_t u = 9;
+
+	for (i = 0; i < (int)(sizeof(in) / sizeof(in[0])); i++) {
+		errno = 0;
+		a = strtol(in[i], &e1, 10);
+		b = num_strtol(in[i], &e2, &over);
+		CHECK_INT(b, a);
+		CHECK_INT(e2 - in[i], e1 - in[i]);
+		CHECK_INT(over, errno == ERANGE);
+	}
+	CHECK_INT(num_strtol("-3", NULL, NULL), -3);
+	CHECK_INT((int)num_strtol("x", NULL, NULL), atoi("x"));
+
+	CHECK_INT(num_parse_u64("18446744073709551615", 0, UINT64_MAX, &u), 0);
+	CHECK(u == UINT64_MAX);
+	CHECK_INT(num_parse_u64("18446744073709551616", 0, UINT64_MAX, &u),
+		  -ERANGE);
+	CHECK_INT(num_parse_u64("-1", 0, UINT64_MAX, &u), -EINVAL);
+	CHECK_INT(num_parse_u64("1\n", 0, UINT64_MAX, &u), -EINVAL);
+	CHECK(u == UINT64_MAX);
+}
+
 int main(void)
 {
 	test_long();
 	test_u32();
 	test_iscsi();
 	test_scan();
+	test_strtol();
 	return tap_done();
 }

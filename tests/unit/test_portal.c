@@ -42,8 +42,19 @@ static void test_resolve(void)
 	int gai = 0;
 
 	check_literal("127.0.0.1", AF_INET, "127.0.0.1", 0);
+#if ISCSIBOX_RESOLVER
 	check_literal("127.1", AF_INET, "127.0.0.1", 0);	/* inet_aton */
 	check_literal("0x7f.0.0.2", AF_INET, "127.0.0.2", 0);
+#else
+	/* numeric-only build: the dotted quad, and a clear refusal */
+	CHECK_INT(portal_resolve("127.1", 3260, &ss, &len, NULL, 0, &gai),
+		  -EHOSTUNREACH);
+	CHECK_INT(gai, PORTAL_EAI_NORESOLVER);
+	CHECK(strstr(portal_strerror(gai), "ISCSIBOX_RESOLVER") != NULL);
+	CHECK_INT(portal_resolve("target.example", 3260, &ss, &len, NULL, 0,
+				 &gai), -EHOSTUNREACH);
+	CHECK_INT(gai, PORTAL_EAI_NORESOLVER);
+#endif
 	check_literal("::1", AF_INET6, "::1", 0);
 	check_literal("::ffff:10.1.2.3", AF_INET6, "::ffff:10.1.2.3", 0);
 	check_literal("2001:db8::1%7", AF_INET6, "2001:db8::1%7", 7);
