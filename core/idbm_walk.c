@@ -6,6 +6,7 @@
  * With a target only nodes/<target> is read.  Iface records (ifaces/)
  * are listed in the same order. */
 #include "core/idbm_db.h"
+#include "core/fsdir.h"
 #include "core/fsutil.h"
 #include "core/num.h"
 
@@ -45,88 +46,8 @@ static int idbm_portal_decode(const char *name, int with_tpgt,
 	return 0;
 }
 
-/* One directory's entries, sorted as alphasort() sorts them.  Read
- * through directory fds and d_type so a listing costs no stat() and no
- * full-path lookup per record: a listing never opens a record file. */
-struct idbm_dir {
-	size_t n;
-	struct idbm_ent {
-		unsigned char type;	/* DT_*, DT_UNKNOWN if the fs won't say */
-		char *name;
-	} *v;
-};
-
-static int idbm_ent_cmp(const void *a, const void *b)
-{
-	return strcoll(((const struct idbm_ent *)a)->name,
-		       ((const struct idbm_ent *)b)->name);
-}
-
-static void idbm_dir_free(struct idbm_dir *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		free(d->v[i].name);
-	free(d->v);
-	d->v = NULL;
-	d->n = 0;
-}
-
-/* Read dir `name` relative to dfd; "." and ".." and temp files skipped
- * (fsutil.h).  On success *fd is the open directory (caller closes). */
-static int idbm_dir_read(int dfd, const char *name, struct idbm_dir *d,
-			 int *fd)
-{
-	size_t cap = 0;
-	struct dirent *e;
-	DIR *dp;
-	int rc = 0;
-
-	memset(d, 0, sizeof(*d));
-	*fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (*fd < 0)
-		return -errno;
-	dp = fdopendir(dup(*fd));
-	if (!dp) {
-		rc = -errno;
-		goto out;
-	}
-	while ((e = readdir(dp))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
-		    fs_is_temp_name(e->d_name))
-			continue;
-		if (d->n == cap) {
-			struct idbm_ent *v;
-
-			cap = cap ? cap * 2 : 8;
-			v = realloc(d->v, cap * sizeof(*v));
-			if (!v) {
-				rc = -ENOMEM;
-				break;
-			}
-			d->v = v;
-		}
-		d->v[d->n].type = e->d_type;
-		d->v[d->n].name = strdup(e->d_name);
-		if (!d->v[d->n].name) {
-			rc = -ENOMEM;
-			break;
-		}
-		d->n++;
-	}
-	closedir(dp);
-	if (!rc && d->n > 1)
-		qsort(d->v, d->n, sizeof(*d->v), idbm_ent_cmp);
-out:
-	if (rc) {
-		idbm_dir_free(d);
-		close(*fd);
-		*fd = -1;
-	}
-	return rc;
-}
-
 /* DT_DIR/DT_REG from readdir, or from fstatat when the fs leaves it out. */
-static unsigned char idbm_ent_type(int dfd, const struct idbm_ent *e)
+static unsigned char idbm_ent_type(int dfd, const struct fs_dirent *e)
 {
 	struct stat st;
 
@@ -173,13 +94,13 @@ int idbm_sel_match(const struct idbm_sel *sel, const char *target,
 }
 
 static int idbm_walk_portal(int tfd, const char *tdir,
-			    const struct idbm_ent *pe, struct idbm_loc *loc,
+			    const struct fs_dirent *pe, struct idbm_loc *loc,
 			    const struct idbm_sel *sel,
 			    int (*cb)(const struct idbm_loc *, void *),
 			    void *arg)
 {
 	unsigned char type = idbm_ent_type(tfd, pe);
-	struct idbm_dir ifaces;
+	struct fs_dir ifaces;
 	int pfd, rc = 0;
 
 	if (type == DT_REG) {
@@ -193,7 +114,7 @@ static int idbm_walk_portal(int tfd, const char *tdir,
 	}
 	if (type != DT_DIR || idbm_portal_decode(pe->name, 1, loc) ||
 	    !idbm_sel_portal(sel, loc->address, loc->port, loc->tpgt) ||
-	    idbm_dir_read(tfd, pe->name, &ifaces, &pfd))
+	    fs_dir_read_at(tfd, pe->name, &ifaces, &pfd))
 		return 0;
 	for (size_t i = 0; i < ifaces.n && !rc; i++) {
 		const char *iface = ifaces.v[i].name;
@@ -207,7 +128,7 @@ static int idbm_walk_portal(int tfd, const char *tdir,
 		strcpy(loc->iface, iface);
 		rc = cb(loc, arg);
 	}
-	idbm_dir_free(&ifaces);
+	fs_dir_free(&ifaces);
 	close(pfd);
 	return rc;
 }
@@ -219,20 +140,20 @@ static int idbm_walk_target(int nfd, const char *ndir, const char *name,
 			    void *arg)
 {
 	char tdir[PATH_MAX];
-	struct idbm_dir portals;
+	struct fs_dir portals;
 	struct idbm_loc loc;
 	int tfd, rc = 0;
 
 	if (strlen(name) >= sizeof(loc.target) ||
 	    (size_t)snprintf(tdir, sizeof(tdir), "%s/%s", ndir, name) >=
 		    sizeof(tdir) ||
-	    idbm_dir_read(nfd, name, &portals, &tfd))
+	    fs_dir_read_at(nfd, name, &portals, &tfd))
 		return 0;
 	strcpy(loc.target, name);
 	for (size_t p = 0; p < portals.n && !rc; p++)
 		rc = idbm_walk_portal(tfd, tdir, &portals.v[p], &loc, sel, cb,
 				      arg);
-	idbm_dir_free(&portals);
+	fs_dir_free(&portals);
 	close(tfd);
 	return rc;
 }
@@ -242,7 +163,7 @@ int idbm_node_select(const char *root, const struct idbm_sel *sel,
 		     void *arg)
 {
 	char ndir[PATH_MAX];
-	struct idbm_dir targets;
+	struct fs_dir targets;
 	int nfd, rc;
 
 	if ((size_t)snprintf(ndir, sizeof(ndir), "%s/nodes", root) >=
@@ -262,13 +183,13 @@ int idbm_node_select(const char *root, const struct idbm_sel *sel,
 		close(nfd);
 		return rc;
 	}
-	rc = idbm_dir_read(AT_FDCWD, ndir, &targets, &nfd);
+	rc = fs_dir_read_at(AT_FDCWD, ndir, &targets, &nfd);
 	if (rc)
 		return rc == -ENOENT ? 0 : rc;
 	for (size_t t = 0; t < targets.n && !rc; t++)
 		rc = idbm_walk_target(nfd, ndir, targets.v[t].name, sel, cb,
 				      arg);
-	idbm_dir_free(&targets);
+	fs_dir_free(&targets);
 	close(nfd);
 	return rc;
 }
@@ -284,18 +205,17 @@ int idbm_iface_foreach(const char *root,
 		       int (*cb)(const char *name, void *arg), void *arg)
 {
 	char dir[PATH_MAX];
-	struct idbm_dir names;
-	int fd, rc;
+	struct fs_dir names;
+	int rc;
 
 	if ((size_t)snprintf(dir, sizeof(dir), "%s/ifaces", root) >=
 	    sizeof(dir))
 		return -ENAMETOOLONG;
-	rc = idbm_dir_read(AT_FDCWD, dir, &names, &fd);
+	rc = fs_dir_read(dir, &names);
 	if (rc)
 		return rc == -ENOENT ? 0 : rc;
 	for (size_t i = 0; i < names.n && !rc; i++)
 		rc = cb(names.v[i].name, arg);
-	idbm_dir_free(&names);
-	close(fd);
+	fs_dir_free(&names);
 	return rc;
 }

@@ -3,45 +3,37 @@
  * (sysfs_session.h): the LUNs and disks under a session's target, a
  * rescan, and finding the session a sysfs directory belongs to. */
 #include "transport/sysfs_session.h"
+#include "core/fsdir.h"
 #include "core/num.h"
 #include "transport/sysfs.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void scsi_free_ents(struct dirent **ents, int cnt)
-{
-	int i;
-
-	for (i = 0; i < cnt; i++)
-		free(ents[i]);
-	free(ents);
-}
-
 /* The first name in dir (alphasort) starting with prefix, or -ENOENT. */
 static int scsi_first(const char *dir, const char *prefix, char *out,
 		      size_t outsz)
 {
-	struct dirent **ents = NULL;
-	int cnt, i, rc = -ENOENT;
+	struct fs_dir d;
+	size_t i;
+	int rc;
 
-	cnt = scandir(dir, &ents, NULL, alphasort);
-	if (cnt < 0)
-		return -errno;
-	for (i = 0; i < cnt && rc == -ENOENT; i++) {
-		const char *n = ents[i]->d_name;
+	rc = fs_dir_read(dir, &d);
+	if (rc < 0)
+		return rc;
+	rc = -ENOENT;
+	for (i = 0; i < d.n && rc == -ENOENT; i++) {
+		const char *n = d.v[i].name;
 
-		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
-		    strncmp(n, prefix, strlen(prefix)) != 0)
+		if (strncmp(n, prefix, strlen(prefix)) != 0)
 			continue;
 		rc = snprintf(out, outsz, "%s", n) < (int)outsz ? 0
 								: -ENAMETOOLONG;
 	}
-	scsi_free_ents(ents, cnt);
+	fs_dir_free(&d);
 	return rc;
 }
 
@@ -95,10 +87,10 @@ int sysfs_session_luns(const char *root, const struct sysfs_session *s,
 		       struct sysfs_lun **luns, size_t *n, int *target)
 {
 	char dir[PATH_MAX], real[PATH_MAX], tname[NAME_MAX + 1];
-	struct dirent **ents = NULL;
+	struct fs_dir d;
 	struct sysfs_lun *out = NULL;
-	int cnt = 0, i, rc = 0;
-	size_t k = 0;
+	size_t i, k = 0;
+	int rc;
 
 	*luns = NULL;
 	*n = 0;
@@ -113,15 +105,15 @@ int sysfs_session_luns(const char *root, const struct sysfs_session *s,
 	if (snprintf(dir, sizeof(dir), "%s/%s", real, tname) >=
 	    (int)sizeof(dir))
 		return -ENAMETOOLONG;
-	cnt = scandir(dir, &ents, NULL, alphasort);
-	if (cnt < 0)
-		return -errno;
-	if (cnt > 0 && !(out = calloc((size_t)cnt, sizeof(*out)))) {
+	rc = fs_dir_read(dir, &d);
+	if (rc < 0)
+		return rc;
+	if (d.n > 0 && !(out = calloc(d.n, sizeof(*out)))) {
 		rc = -ENOMEM;
 		goto out;
 	}
-	for (i = 0; i < cnt; i++) {
-		if (scsi_parse_hctl(ents[i]->d_name, &out[k]) < 0)
+	for (i = 0; i < d.n; i++) {
+		if (scsi_parse_hctl(d.v[i].name, &out[k]) < 0)
 			continue;
 		scsi_lun_read(root, &out[k]);
 		k++;
@@ -129,7 +121,7 @@ int sysfs_session_luns(const char *root, const struct sysfs_session *s,
 	*luns = out;
 	*n = k;
 out:
-	scsi_free_ents(ents, cnt);
+	fs_dir_free(&d);
 	return rc;
 }
 

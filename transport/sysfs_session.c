@@ -4,9 +4,9 @@
  * session and connection and iscsi_tcp's host attributes. */
 #include "transport/sysfs_session.h"
 #include "transport/sysfs.h"
+#include "core/fsdir.h"
 #include "core/num.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -67,34 +67,32 @@ static int ss_class_list(const char *root, const char *cls,
 			 const char *prefix, uint32_t **out, size_t *n)
 {
 	char path[PATH_MAX];
-	struct dirent **ents = NULL;
+	struct fs_dir d;
 	uint32_t *nums = NULL;
-	int cnt, i, rc = 0;
-	size_t k = 0;
+	size_t i, k = 0;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
 	snprintf(path, sizeof(path), "%s/class/%s",
 		 sysfs_session_root(root), cls);
-	cnt = scandir(path, &ents, NULL, alphasort);
-	if (cnt < 0)
-		return errno == ENOENT ? 0 : -errno;
-	if (cnt > 0) {
-		nums = calloc((size_t)cnt, sizeof(*nums));
+	rc = fs_dir_read(path, &d);
+	if (rc < 0)
+		return rc == -ENOENT ? 0 : rc;
+	if (d.n > 0) {
+		nums = calloc(d.n, sizeof(*nums));
 		if (!nums) {
 			rc = -ENOMEM;
 			goto out;
 		}
 	}
-	for (i = 0; i < cnt; i++)
-		if (ss_name_num(ents[i]->d_name, prefix, &nums[k]) == 0)
+	for (i = 0; i < d.n; i++)
+		if (ss_name_num(d.v[i].name, prefix, &nums[k]) == 0)
 			k++;
 	*out = nums;
 	*n = k;
 out:
-	for (i = 0; i < cnt; i++)
-		free(ents[i]);
-	free(ents);
+	fs_dir_free(&d);
 	return rc;
 }
 

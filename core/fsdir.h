@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/* fsdir.h - a directory's entries sorted as alphasort() sorts them (the
+ * order open-iscsi walks records and sysfs in), read through directory
+ * fds and d_type so that a listing costs no stat() or path lookup per
+ * entry, and without scandir()/qsort() (~2.5 KB of musl). */
+#ifndef ISCSIBOX_FSDIR_H
+#define ISCSIBOX_FSDIR_H
+
+#include <stddef.h>
+
+struct fs_dir {
+	size_t n;
+	struct fs_dirent {
+		unsigned char type;	/* DT_*, DT_UNKNOWN if the fs won't say */
+		char *name;
+	} *v;
+};
+
+/* Read the directory at path, sorted by strcmp (alphasort in the C
+ * locale); ".", ".." and fs_write_atomic's temp files (fsutil.h) are left
+ * out.  0 or -errno; on error d is empty.  Free with fs_dir_free (a no-op
+ * on an empty one). */
+int fs_dir_read(const char *path, struct fs_dir *d);
+/* The same for directory `name` relative to dfd; *fd is then the open
+ * directory (caller closes), -1 on error.  Kept apart from fs_dir_read
+ * because fdopendir() links more of musl than opendir(). */
+int fs_dir_read_at(int dfd, const char *name, struct fs_dir *d, int *fd);
+void fs_dir_free(struct fs_dir *d);
+
+#endif
