@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "core/idbm.h"
 #include "core/log.h"
+#include "core/num.h"
 #include "core/portal.h"
 #include "transport/iscsi_if.h"
 
@@ -21,7 +22,7 @@
 /* -b/-c/-i as open-iscsi reads them (atoi), with its defaults. */
 static int adm_ping_num(const char *s, int dflt)
 {
-	return s ? atoi(s) : dflt;
+	return s ? (int)num_strtol(s, NULL, NULL) : dflt;
 }
 
 static int adm_ping_check(const struct adm_opts *o, int size, int count,
