@@ -287,8 +287,10 @@ static int cl_setting(struct cl_state *st, char *w)
 	    !strcmp(w, "rd.iscsi.target.group") ||
 	    !strcmp(w, "iscsi_target_group") ||
 	    !strcmp(w, "rd.iscsi.login_retry_max")) {
-		int is_port = strstr(w, "port") != NULL;
-		int is_retry = strstr(w, "retry") != NULL;
+		/* (compared, not strstr(): that would link musl's two-way
+		 * search into iscsistart for five fixed names) */
+		int is_port = !strcmp(w + strlen(w) - 4, "port");
+		int is_retry = !strcmp(w, "rd.iscsi.login_retry_max");
 
 		*eq = '=';
 		if (num_parse_u32(v, is_port ? 1 : 0, 65535, &u) < 0)

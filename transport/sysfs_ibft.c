@@ -156,9 +156,11 @@ static int read_tree(const char *base, const char *subsys, struct ibft *t)
 		if (de->d_name[0] == '.' || strlen(de->d_name) >= 16)
 			continue;
 		snprintf(dir, sizeof(dir), "%s/%s", base, de->d_name);
-		if (strstr(de->d_name, "target") && t->n_tgts < IBFT_MAX_TGTS)
+		/* the kernel's names are targetN and ethernetN */
+		if (!strncmp(de->d_name, "target", 6) &&
+		    t->n_tgts < IBFT_MAX_TGTS)
 			read_tgt(dir, de->d_name, &t->tgts[t->n_tgts++]);
-		else if (strstr(de->d_name, "ethernet") &&
+		else if (!strncmp(de->d_name, "ethernet", 8) &&
 			 t->n_nics < IBFT_MAX_NICS)
 			read_nic(dir, de->d_name, &t->nics[t->n_nics++]);
 	}
