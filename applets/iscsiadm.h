@@ -116,6 +116,10 @@ int adm_node(const struct adm_opts *o);
 int adm_node_iface_check(const struct adm_opts *o);
 /* iscsiadm_iface.c: -m iface list/show/new/update/delete. */
 int adm_iface(const struct adm_opts *o);
+/* iscsiadm_offload.c: what needs an offload host: -m host -C chap|
+ * flashnode|stats, -m iface -o apply|applyall. */
+int adm_host_submode(const struct adm_opts *o);
+int adm_iface_apply(const struct adm_opts *o);
 /* iscsiadm_ping.c: -m iface -I X -C ping -a IP [-b -c -i]. */
 int adm_iface_ping(const struct adm_opts *o);
 /* iscsiadm_discoverydb.c: -m discovery/discoverydb without a discovery

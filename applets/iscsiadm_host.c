@@ -6,6 +6,7 @@
  *   of each host below it (-P 2 iface, -P 3 + negotiated values,
  *   -P 4 + attached disks and the version header).
  * open-iscsi lists every host even when -H names one; so do we. */
+#include "applets/iscsiadm.h"
 #include "applets/iscsiadm_session.h"
 #include "core/errors.h"
 #include "core/log.h"
@@ -124,12 +125,13 @@ int adm_host(const struct adm_opts *o)
 	size_t n = 0;
 	int rc;
 
-	if (o->submode) {
-		log_err("host mode: -C %s needs the iSCSI netlink host "
-			"interface, which this build does not offer yet",
-			o->submode);
-		return ISCSI_ERR_OP_NOT_SUPP;
-	}
+	/* -C: chap, flashnode and stats (iscsiadm_offload.c); other
+	 * names are not submodes to open-iscsi and change nothing */
+	if (o->submode && (!strcmp(o->submode, "chap") ||
+			   !strcmp(o->submode, "flashnode") ||
+			   !strcmp(o->submode, "stats") ||
+			   !strcmp(o->submode, "ping")))
+		return adm_host_submode(o);
 	if (level > 4) {
 		log_err("Invalid info level %d. Try 0 - 4.", level);
 		return ISCSI_ERR_INVAL;

@@ -285,7 +285,6 @@ static int adm_any_node(const struct idbm_loc *loc, void *arg)
 int adm_iface(const struct adm_opts *o)
 {
 	const char *name = o->n_ifaces ? o->ifaces[0] : NULL;
-	struct idbm_iface ifc;
 
 	adm_db_mkdir("ifaces");
 	if (o->n_ifaces > 1)
@@ -327,14 +326,7 @@ int adm_iface(const struct adm_opts *o)
 		return adm_iface_write_op(o, name);
 	case ADM_OP_APPLY:
 	case ADM_OP_APPLY_ALL:
-		if (name && adm_iface_get(name, &ifc)) {
-			log_err("Could not read iface %s (%d).", name,
-				ISCSI_ERR_IDBM);
-			return ISCSI_ERR_IDBM;
-		}
-		log_err("Applying iface settings needs an offload host; "
-			"none is supported.");
-		return ISCSI_ERR_OP_NOT_SUPP;
+		return adm_iface_apply(o);
 	default:
 		log_err("Invalid operation. Operation not supported.");
 		return ISCSI_ERR_INVAL;
