@@ -15,7 +15,9 @@ mount -t proc proc /proc 2>/dev/null
 mount -t sysfs sysfs /sys 2>/dev/null
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 mount -t tmpfs run /run
+read -r up _ </proc/uptime
 mark "root_init=$$"
+mark "root_uptime=$up"
 
 # / as MAJ:MIN and as a block device name
 rootnum=$(awk '$5 == "/" { n = $3 } END { print n }' /proc/self/mountinfo)

@@ -28,6 +28,7 @@
 GR_PORTAL=10.0.2.100:3260
 GR_INST=		# scratch DESTDIR of cmake --install
 GR_MODULES="sd_mod crc32c_generic virtio_rng virtio_net virtio_pci ext4"
+GR_WHICH=ours		# debian: open-iscsi's own files in the image (bench)
 
 # gr_begin "$@" - static $ISCSIBOX, the tools, the kernel, the namespace,
 # the install, the target namespace with tgtd on the guest's portal.
@@ -88,6 +89,7 @@ gr_ns_prepare() {
 		mount --bind "$KERNEL_ROOT/boot" /boot &&
 		mount -t overlay gr-usrlib -o "lowerdir=/usr/lib:$KERNEL_ROOT/lib,upperdir=$u/up,workdir=$u/work" /usr/lib &&
 		depmod "$KERNEL_VERSION" || return 1
+	[ "$GR_WHICH" = debian ] && return 0
 	for f in iscsistart iscsiadm iscsid iscsi-iname; do
 		[ -e "/usr/sbin/$f" ] || continue
 		mount --bind "$ISCSIBOX" "/usr/sbin/$f" || return 1
@@ -105,14 +107,14 @@ gr_ns_prepare() {
 # gr_in_ns CMD... - run CMD in a private mount namespace prepared by
 # gr_ns_prepare.
 gr_in_ns() {
-	export T_TMP KERNEL_ROOT KERNEL_VERSION ISCSIBOX GR_INST
+	export T_TMP KERNEL_ROOT KERNEL_VERSION ISCSIBOX GR_INST GR_WHICH
 	export -f gr_ns_prepare
 	unshare --mount --propagation private bash -c \
 		'gr_ns_prepare || exit 90; "$@"' gr "$@"
 }
 
 # gr_mkinitramfs OUT - Debian's mkinitramfs with iscsibox's hook and boot
-# script in place of open-iscsi's.
+# script in place of open-iscsi's (GR_WHICH=debian: open-iscsi's own).
 gr_mkinitramfs() {
 	local conf=$T_TMP/itconf it=$T_TMP/itools
 	rm -rf "$conf" "$it"
@@ -121,9 +123,11 @@ gr_mkinitramfs() {
 		FSTYPE=auto >"$conf/initramfs.conf"
 	printf '%s\n' $GR_MODULES >"$conf/modules"
 	cp -a /usr/share/initramfs-tools "$it"
-	rm -f "$it/hooks/iscsi" "$it/scripts/local-top/iscsi" \
-		"$it/scripts/local-bottom/iscsi"
-	cp -a "$GR_INST/usr/share/initramfs-tools/." "$it/"
+	if [ "$GR_WHICH" = ours ]; then
+		rm -f "$it/hooks/iscsi" "$it/scripts/local-top/iscsi" \
+			"$it/scripts/local-bottom/iscsi"
+		cp -a "$GR_INST/usr/share/initramfs-tools/." "$it/"
+	fi
 	gr_in_ns bash -c 'mount --bind "$1" /usr/share/initramfs-tools &&
 		mkinitramfs -d "$2" -o "$3" "$KERNEL_VERSION"' gr \
 		"$it" "$conf" "$1" >"$T_TMP/mkinitramfs.log" 2>&1 || {
@@ -132,7 +136,8 @@ gr_mkinitramfs() {
 	}
 }
 
-# gr_dracut OUT MODULES... - dracut 059 without host-only probing.
+# gr_dracut OUT MODULES... - dracut 059 without host-only probing, with
+# our programs and units (GR_WHICH=debian: open-iscsi's).
 gr_dracut() {
 	local out=$1
 	shift

@@ -1,0 +1,91 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# genboot.bench.sh - kernel start to root file system mounted, with the
+# root on an iSCSI LUN, through each distribution generator's own image:
+# iscsibox's files in it (as tests/e2e/gen_* build it) against
+# open-iscsi's. The figure is the guest's uptime when the root's
+# /sbin/init starts (the kernel's clock, so qemu's start-up is left out).
+# GENBOOT_BOOTS boots per image (default 1), GENBOOT_GENERATORS
+# (default "initramfs-tools"; add "dracut" for dracut 059 without
+# systemd: its images take minutes to build). Prints medians (min..max)
+# and the ratio; a benchmark: exit 0 whatever the numbers, 77 if it
+# cannot run here.
+
+SRC=${ISCSIBOX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
+export ISCSIBOX_SRC=$SRC
+. "$SRC/tests/e2e/lib/genroot.sh"
+
+BOOTS=${GENBOOT_BOOTS:-1}
+GENS=${GENBOOT_GENERATORS:-initramfs-tools}
+for c in mkinitramfs dracut unmkinitramfs; do
+	command -v "$c" >/dev/null || { echo "skip: no $c" >&2; exit 77; }
+done
+gr_begin
+
+target=$TGTD_IQN:bench-root
+gr_rootfs "$T_TMP/root.img"
+tgtd_add_target 1 "$target" "$T_TMP/root.img" || t_die "no target"
+portal=${GR_PORTAL%:*}
+res=$T_TMP/results
+: >"$res"
+
+# image GEN WHICH OUT - the generator's image with WHICH's files.
+image() {
+	GR_WHICH=$2
+	case $1 in
+	initramfs-tools) gr_mkinitramfs "$3" ;;
+	dracut) gr_dracut "$3" base udev-rules kernel-modules rootfs-block \
+		network-legacy network iscsi ;;
+	esac
+}
+
+# params GEN - its kernel command line for the root target.
+params() {
+	case $1 in
+	initramfs-tools)
+		echo "root=iscsi:$portal::3260:1:$target ip=dhcp ro" \
+			"iscsi_initiator=iqn.2024-01.org.iscsibox:bench" ;;
+	dracut)
+		echo "root=/dev/sda rd.neednet=1 ip=dhcp ro" \
+			"netroot=iscsi:$portal::3260:1:$target" \
+			"rd.iscsi.initiator=iqn.2024-01.org.iscsibox:bench" ;;
+	esac
+}
+
+for gen in $GENS; do
+	for which in ours debian; do
+		img=$T_TMP/$gen-$which.img
+		image "$gen" "$which" "$img" ||
+			{ echo "# $gen/$which: no image" >&2; continue; }
+		for ((i = 1; i <= BOOTS; i++)); do
+			vm_run "$img" x "$(params "$gen")" >/dev/null 2>&1
+			up=$(vm_marker root_uptime)
+			[ "$(vm_marker sessions)" = 1 ] && [ -n "$up" ] &&
+				echo "$gen/$which $up" >>"$res"
+		done
+	done
+done
+
+# stat KIND - "median min max count" of the seconds of KIND.
+stat() {
+	awk -v k="$1" '$1 == k { v[n++] = $2 } END {
+		if (!n) { print "- - - 0"; exit }
+		for (i = 0; i < n; i++) for (j = i + 1; j < n; j++)
+			if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+		m = n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
+		printf "%.2f %.2f %.2f %d\n", m, v[0], v[n - 1], n }' "$res"
+}
+
+echo "kernel start to root mounted (s, guest uptime at the root's init;"
+echo "median, min..max, good boots of $BOOTS)"
+printf '%-16s %-22s %-22s %s\n' generator iscsibox open-iscsi ratio
+for gen in $GENS; do
+	read -r om omin omax on <<<"$(stat "$gen/ours")"
+	read -r dm dmin dmax dn <<<"$(stat "$gen/debian")"
+	ratio=-
+	[ "$on" != 0 ] && [ "$dn" != 0 ] &&
+		ratio=$(awk -v a="$om" -v b="$dm" 'BEGIN { printf "%.2f", a / b }')
+	printf '%-16s %-22s %-22s %s\n' "$gen" \
+		"$om ($omin..$omax) n=$on" "$dm ($dmin..$dmax) n=$dn" "$ratio"
+done
+exit 0
