@@ -76,55 +76,70 @@ void ipc_server_reply(struct ipc_client *c, const struct ipc_msg *m)
 	loop_fd_events(c->srv->loop, c->fd, POLLIN);
 }
 
+/* Read what has arrived; 1 when the request is whole, 0 to wait for
+ * more, -1 when the client is gone (closed here). */
+static int ipc_client_fill(struct ipc_client *c)
+{
+	long want;
+	ssize_t n;
+
+	for (;;) {
+		want = ipc_frame_len(c->buf, c->have);
+		if (want < 0)
+			goto bad;
+		if (want > 0 && c->have >= (size_t)want)
+			return 1;
+		n = read(c->fd, c->buf + c->have,
+			 (want ? (size_t)want : IPC_HDR_LEN) - c->have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return 0;
+		if (n <= 0) {
+			ipc_client_lost(c);
+			return -1;
+		}
+		c->have += (size_t)n;
+	}
+bad:
+	log_warn("malformed request from iscsiadm, closing it");
+	ipc_client_lost(c);
+	return -1;
+}
+
+/* Header and body are read in the same round when both are there. */
 static void ipc_client_readable(struct loop *loop, int fd, short revents,
 				void *arg)
 {
 	struct ipc_client *c = arg;
 	struct ipc_server *srv = c->srv;
 	struct ipc_msg m;
-	long want = ipc_frame_len(c->buf, c->have);
-	ssize_t n;
 
-	if (want < 0)
-		goto bad;
-	n = read(fd, c->buf + c->have,
-		 (want ? (size_t)want : IPC_HDR_LEN) - c->have);
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+	if (ipc_client_fill(c) <= 0)
 		return;
-	if (n <= 0) {
+	if (ipc_decode(c->buf, c->have, &m) < 0) {
+		log_warn("malformed request from iscsiadm, closing it");
 		ipc_client_lost(c);
 		return;
 	}
-	c->have += (size_t)n;
-	want = ipc_frame_len(c->buf, c->have);
-	if (want < 0)
-		goto bad;
-	if (want == 0 || c->have < (size_t)want)
-		return;
-	if (ipc_decode(c->buf, c->have, &m) < 0)
-		goto bad;
 	/* One request at a time: stop reading until it is answered. */
 	c->cmd = m.cmd;
 	loop_fd_events(loop, fd, 0);
 	srv->ops.request(c, &m, srv->arg);
-	return;
-bad:
-	log_warn("malformed request from iscsiadm, closing it");
-	ipc_client_lost(c);
 }
 
-static void ipc_server_accept(struct loop *loop, int fd, short revents,
-			      void *arg)
+/* One connection; 0, or -1 when there is none left to accept. */
+static int ipc_server_accept_one(struct ipc_server *srv)
 {
-	struct ipc_server *srv = arg;
 	struct ipc_client *c = NULL;
 	struct ipc_msg m;
 	uid_t uid = (uid_t)-1;
 	int cfd;
 
-	cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	cfd = accept4(srv->listen_fd, NULL, NULL,
+		      SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (cfd < 0)
-		return;
+		return errno == EINTR || errno == ECONNABORTED ? 0 : -1;
 	if (ipc_sock_peer_uid(cfd, &uid) < 0 || uid != 0) {
 		/* Answer before reading anything, as open-iscsi does. */
 		memset(&m, 0, sizeof(m));
@@ -136,18 +151,33 @@ static void ipc_server_accept(struct loop *loop, int fd, short revents,
 	}
 	c = calloc(1, sizeof(*c));
 	if (!c || !(c->buf = malloc(IPC_MSG_MAX)) ||
-	    loop_fd_add(loop, cfd, POLLIN, ipc_client_readable, c) < 0)
+	    loop_fd_add(srv->loop, cfd, POLLIN, ipc_client_readable, c) < 0)
 		goto drop;
 	c->srv = srv;
 	c->fd = cfd;
 	c->next = srv->clients;
 	srv->clients = c;
-	return;
+	/* The request usually came with the connection: take it now. */
+	ipc_client_readable(srv->loop, cfd, POLLIN, c);
+	return 0;
 drop:
 	if (c)
 		free(c->buf);
 	free(c);
 	close(cfd);
+	return 0;
+}
+
+/* Every connection waiting, not one per round: "iscsiadm -L all" opens
+ * one per record at once. */
+static void ipc_server_accept(struct loop *loop, int fd, short revents,
+			      void *arg)
+{
+	struct ipc_server *srv = arg;
+	int n;
+
+	for (n = 0; n < 256 && ipc_server_accept_one(srv) == 0; n++)
+		;
 }
 
 int ipc_server_new(struct loop *loop, int listen_fd,

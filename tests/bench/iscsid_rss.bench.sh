@@ -16,22 +16,7 @@ export ISCSIBOX_SRC=$SRC
 . "$SRC/tests/e2e/lib/iscsid.sh"
 
 N=${SESSIONS:-16}
-iscsid_static_or_skip
-for c in qemu-system-x86_64 tgtd tgtadm socat cpio depmod xz busybox ss \
-	unshare file ldd; do
-	command -v "$c" >/dev/null ||
-		{ echo "skip: $c not installed" >&2; exit 77; }
-done
-if ! command -v iscsid >/dev/null || ! command -v iscsiadm >/dev/null; then
-	apt-get install -y open-iscsi >&2 ||
-		{ echo "skip: open-iscsi not installable" >&2; exit 77; }
-fi
-DEB_ISCSID=$(command -v iscsid)
-DEB_ISCSIADM=$(command -v iscsiadm)
-DEB_ISCSISTART=$(command -v iscsistart)
-kernel_prepare || { echo "skip: no Debian kernel" >&2; exit 77; }
-t_enter_netns "$0" "$@"
-t_setup
+iscsid_bench_begin "$@"
 
 GUEST="$SRC/tests/e2e/guest/iscsid_rss.sh"
 PARAMS="e2e.initiator=iqn.2024-01.org.iscsibox:guest e2e.iqn=$TGTD_IQN"

@@ -22,6 +22,32 @@ iscsid_test_begin() {
 	t_setup
 }
 
+# iscsid_bench_begin "$@" - the start of a benchmark beside Debian's
+# iscsid: skip (77) unless $ISCSIBOX is static and the tools, Debian's
+# open-iscsi (installed if missing: DEB_ISCSID, DEB_ISCSIADM,
+# DEB_ISCSISTART) and the kernel are there; then its own network
+# namespace and temp dir.
+iscsid_bench_begin() {
+	local c
+	iscsid_static_or_skip
+	for c in qemu-system-x86_64 tgtd tgtadm socat cpio depmod xz busybox \
+		ss unshare file ldd python3; do
+		command -v "$c" >/dev/null ||
+			{ echo "skip: $c not installed" >&2; exit 77; }
+	done
+	if ! command -v iscsid >/dev/null ||
+		! command -v iscsiadm >/dev/null; then
+		apt-get install -y open-iscsi >&2 ||
+			{ echo "skip: open-iscsi not installable" >&2; exit 77; }
+	fi
+	DEB_ISCSID=$(command -v iscsid)
+	DEB_ISCSIADM=$(command -v iscsiadm)
+	DEB_ISCSISTART=$(command -v iscsistart)
+	kernel_prepare || { echo "skip: no Debian kernel" >&2; exit 77; }
+	t_enter_netns "$0" "$@"
+	t_setup
+}
+
 # iscsid_static_or_skip - VM tests need a static $ISCSIBOX.
 iscsid_static_or_skip() {
 	[ -n "${ISCSIBOX:-}" ] && [ -x "$ISCSIBOX" ] ||
