@@ -21,6 +21,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* How long the kernel may take to multicast a session's counters. */
+#define DAEMON_STATS_WAIT_MS 2000
+
 /* Connection/session states as open-iscsi numbers them for
  * SESSION_INFO (see ipc_conn_state_str). */
 static int daemon_info(struct daemon *d, struct ipc_client *c,
@@ -54,40 +57,56 @@ static int daemon_info(struct daemon *d, struct ipc_client *c,
 	return -1;
 }
 
-/* SESSION_STATS: the kernel's counters of the session's connection. */
+/* The kernel's answer to SESSION_STATS, or its silence. */
+static void daemon_stats_done(int err, const struct ipc_msg *r, void *arg)
+{
+	struct ipc_client *c = arg;
+	struct ipc_msg *a;
+
+	if (err) {
+		log_err("can not get stats: %s", strerror(-err));
+		daemon_answer(c, ISCSI_ERR_INTERNAL, 0);
+		return;
+	}
+	a = malloc(sizeof(*a));
+	if (!a) {
+		daemon_answer(c, ISCSI_ERR_NOMEM, 0);
+		return;
+	}
+	*a = *r;
+	ipc_server_reply(c, a);
+	free(a);
+}
+
+/* SESSION_STATS: the kernel's counters of the session's connection,
+ * asked through the loop and bounded by DAEMON_STATS_WAIT_MS. */
 static int daemon_stats(struct daemon *d, struct ipc_client *c,
 			const struct ipc_msg *m)
 {
 	struct sysfs_session *ss;
-	struct ipc_msg *r;
 	int rc;
 
 	if (!(m->has & IPC_HAS_SID))
 		return ISCSI_ERR_INVAL;
 	ss = malloc(sizeof(*ss));
-	r = calloc(1, sizeof(*r));
-	rc = !ss || !r ? ISCSI_ERR_NOMEM :
+	rc = !ss ? ISCSI_ERR_NOMEM :
 	     sysfs_session_read(NULL, m->sid, ss) < 0 ||
 			     !sysfs_session_complete(ss) ?
-			  ISCSI_ERR_SESS_NOT_FOUND :
-			  daemon_knl(d);
+		  ISCSI_ERR_SESS_NOT_FOUND :
+		  daemon_knl(d);
+	free(ss);
 	if (rc)
-		goto out;
-	rc = daemon_stats_query(knl_sender(d->knl)->handle, m->sid, 0, r);
+		return rc;
+	if (!d->stats && !(d->stats = daemon_stats_new(d->loop, d->knl)))
+		return ISCSI_ERR_NOMEM;
+	rc = daemon_stats_query(d->stats, m->sid, 0, DAEMON_STATS_WAIT_MS,
+				daemon_stats_done, c);
 	if (rc < 0) {
 		log_err("can not get stats of session %u: %s", m->sid,
 			strerror(-rc));
-		rc = ISCSI_ERR_INTERNAL;
-		goto out;
+		return ISCSI_ERR_INTERNAL;
 	}
-	r->sid = m->sid;
-	r->has |= IPC_HAS_SID;
-	ipc_server_reply(c, r);
-	rc = -1;
-out:
-	free(ss);
-	free(r);
-	return rc;
+	return -1;
 }
 
 static int daemon_config(struct daemon *d, struct ipc_client *c, uint16_t cmd)
@@ -145,6 +164,15 @@ static void daemon_request(struct ipc_client *c, const struct ipc_msg *m,
 		daemon_answer(c, rc, 0);
 }
 
+/* An iscsiadm connection closed before its answer. */
+static void daemon_client_gone(struct ipc_client *c, void *arg)
+{
+	struct daemon *d = arg;
+
+	daemon_sess_forget(d, c);
+	daemon_stats_forget(d->stats, c);
+}
+
 int daemon_new(struct loop *loop, const struct daemon_cfg *cfg,
 	       int listen_fd, struct daemon **out)
 {
@@ -189,6 +217,7 @@ void daemon_delete(struct daemon *d)
 	if (!d)
 		return;
 	ipc_server_delete(d->ipc);
+	daemon_stats_delete(d->stats);
 	daemon_sess_drop_all(d);
 	knl_close(d->knl);
 	rng_delete(d->rng);

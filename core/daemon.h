@@ -3,9 +3,10 @@
  * host in one event loop, no threads.  It answers iscsiadm on the IPC
  * socket (ipc.h: login, logout, session state and counters, config,
  * stop; root only), logs sessions in concurrently, lets ksession recover
- * them after connection errors, and on start adopts the sessions already
- * in sysfs (iscsistart in the initramfs, an earlier iscsid) without
- * touching them.
+ * them after connection errors, and on start takes over the sessions
+ * already in sysfs (iscsistart in the initramfs, an earlier iscsid):
+ * those up untouched, failed ones recovered, half-made ones redone
+ * (daemon_sync.h).
  *
  * Ownership: daemon_new() -> caller; the daemon owns listen_fd from then
  * on (closed on failure too).  daemon_delete() leaves every kernel
@@ -31,8 +32,8 @@ struct daemon_cfg {
 int daemon_new(struct loop *loop, const struct daemon_cfg *cfg,
 	       int listen_fd, struct daemon **out);
 void daemon_delete(struct daemon *d);
-/* Adopt every session in sysfs that the daemon does not know yet;
- * returns how many were adopted. */
+/* Take over every session in sysfs that the daemon does not know yet
+ * (daemon_sync.h); returns how many were adopted. */
 int daemon_adopt_all(struct daemon *d);
 
 #endif

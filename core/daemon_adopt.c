@@ -16,6 +16,8 @@
 
 struct adopt_match {
 	const struct sysfs_session *ss;
+	const char *addr;		/* the portal to match */
+	int port;
 	struct idbm_node *node;		/* filled by the record walk */
 };
 
@@ -26,11 +28,34 @@ static int adopt_match(const struct idbm_loc *loc, void *arg)
 	char msg[256];
 
 	if (strcmp(loc->target, ss->targetname) ||
-	    strcmp(loc->address, ss->conn.persistent_address) ||
-	    loc->port != ss->conn.persistent_port ||
+	    strcmp(loc->address, a->addr) || loc->port != a->port ||
 	    (loc->iface[0] && strcmp(loc->iface, sysfs_session_iface(ss))))
 		return 0;
 	return idbm_node_read(loc->path, a->node, msg, sizeof(msg)) == 0;
+}
+
+/* The node file of ss's target, portal and iface into a->node: 1 when
+ * found. */
+static int adopt_find(const struct daemon_adopt_src *src,
+		      struct adopt_match *a)
+{
+	const struct sysfs_conn *c = &a->ss->conn;
+
+	a->addr = c->persistent_address[0] ? c->persistent_address :
+					     c->address;
+	a->port = c->persistent_address[0] ? c->persistent_port : c->port;
+	return a->addr[0] &&
+	       idbm_node_foreach(src->db_root, adopt_match, a) == 1;
+}
+
+/* The host's initiator name where the record has none. */
+static void adopt_iname(const struct daemon_adopt_src *src,
+			struct idbm_node *n)
+{
+	if (!n->iface.initiatorname[0] && src->initiatorname)
+		snprintf(n->iface.initiatorname,
+			 sizeof(n->iface.initiatorname), "%s",
+			 src->initiatorname);
 }
 
 /* No node file: iscsid.conf's settings plus what the kernel keeps for
@@ -68,7 +93,7 @@ static void adopt_rebuild(const struct daemon_adopt_src *src,
 int daemon_adopt_read(const struct daemon_adopt_src *src, uint32_t sid,
 		      struct sysfs_session *ss, struct idbm_node **node)
 {
-	struct adopt_match a = { ss, NULL };
+	struct adopt_match a = { ss, NULL, 0, NULL };
 
 	if (sysfs_session_read(NULL, sid, ss) < 0 ||
 	    !sysfs_session_complete(ss))
@@ -76,12 +101,26 @@ int daemon_adopt_read(const struct daemon_adopt_src *src, uint32_t sid,
 	a.node = malloc(sizeof(*a.node));
 	if (!a.node)
 		return ISCSI_ERR_NOMEM;
-	if (idbm_node_foreach(src->db_root, adopt_match, &a) != 1)
+	if (!adopt_find(src, &a))
 		adopt_rebuild(src, ss, a.node);
-	if (!a.node->iface.initiatorname[0] && src->initiatorname)
-		snprintf(a.node->iface.initiatorname,
-			 sizeof(a.node->iface.initiatorname), "%s",
-			 src->initiatorname);
+	adopt_iname(src, a.node);
+	*node = a.node;
+	return 0;
+}
+
+int daemon_adopt_record(const struct daemon_adopt_src *src,
+			const struct sysfs_session *ss,
+			struct idbm_node **node)
+{
+	struct adopt_match a = { ss, NULL, 0, malloc(sizeof(*a.node)) };
+
+	if (!a.node)
+		return ISCSI_ERR_NOMEM;
+	if (!adopt_find(src, &a)) {
+		free(a.node);
+		return ISCSI_ERR_NO_OBJS_FOUND;
+	}
+	adopt_iname(src, a.node);
 	*node = a.node;
 	return 0;
 }

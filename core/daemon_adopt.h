@@ -26,4 +26,12 @@ struct daemon_adopt_src {
 int daemon_adopt_read(const struct daemon_adopt_src *src, uint32_t sid,
 		      struct sysfs_session *ss, struct idbm_node **node);
 
+/* The node file ss came from (same target and iface; its persistent
+ * portal, or the connection's address when a login never got that far):
+ * 0 with *node malloc'd (caller owns), ISCSI_ERR_NO_OBJS_FOUND,
+ * ISCSI_ERR_NOMEM.  No record is made up. */
+int daemon_adopt_record(const struct daemon_adopt_src *src,
+			const struct sysfs_session *ss,
+			struct idbm_node **node);
+
 #endif

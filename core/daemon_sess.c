@@ -7,6 +7,7 @@
 
 #include "core/daemon_adopt.h"
 #include "core/daemon_scan.h"
+#include "core/daemon_sync.h"
 #include "core/errors.h"
 #include "core/idbm.h"
 #include "core/ipc_server.h"
@@ -223,12 +224,13 @@ static int daemon_node(struct daemon *d, const struct ipc_msg *m,
 	return 0;
 }
 
+static int daemon_login_node(struct daemon *d, struct ipc_client *c,
+			     struct idbm_node *n);
+
 int daemon_login(struct daemon *d, struct ipc_client *c,
-			const struct ipc_msg *m)
+		 const struct ipc_msg *m)
 {
 	struct idbm_node *n = NULL;
-	struct ksess_cfg kc;
-	struct dsess *s;
 	int rc;
 
 	if (!(m->has & IPC_HAS_RECORD))
@@ -240,6 +242,18 @@ int daemon_login(struct daemon *d, struct ipc_client *c,
 		free(n);
 		return ISCSI_ERR_SESS_EXISTS;
 	}
+	return daemon_login_node(d, c, n);
+}
+
+/* Log in the session of record n (owned from here on); c, if not NULL,
+ * gets the answer. */
+static int daemon_login_node(struct daemon *d, struct ipc_client *c,
+			     struct idbm_node *n)
+{
+	struct ksess_cfg kc;
+	struct dsess *s;
+	int rc;
+
 	rc = daemon_knl(d);
 	if (!rc && nodecfg_ksess(&kc, n, d->caps) < 0)
 		rc = ISCSI_ERR_INVAL;
@@ -305,20 +319,76 @@ out:
 	return rc;
 }
 
+/* A session an earlier iscsid left half made: remove it from the
+ * kernel and log its record in again (without a record, the next
+ * "iscsiadm -L" makes it anew). */
+static void daemon_redo(struct daemon *d, const struct sysfs_session *ss)
+{
+	struct daemon_adopt_src src = { d->cfg.db_root, d->cfg.config_file,
+					 d->have_ini ? d->ini.name : NULL };
+	struct idbm_node *n = NULL;
+	int rc;
+
+	if (daemon_knl(d))
+		return;
+	rc = daemon_sync_teardown(d->knl, ss);
+	if (rc < 0) {
+		log_err("cannot remove half-made session%u: %s", ss->sid,
+			strerror(-rc));
+		return;
+	}
+	rc = daemon_adopt_record(&src, ss, &n);
+	log_warn("session%u [target: %s] was left half made by an earlier "
+		 "iscsid: removed%s", ss->sid, ss->targetname,
+		 rc ? "" : ", logging in again");
+	if (!rc && daemon_login_node(d, NULL, n) > 0)
+		log_err("cannot log in to %s again", ss->targetname);
+}
+
+/* Kick the recovery of a session whose connection failed while no
+ * iscsid ran: the kernel reported that error to nobody. */
+static void daemon_recover(struct dsess *s, uint32_t sid)
+{
+	struct nlmsg_event ev;
+
+	log_warn("session%u failed while no iscsid ran: logging in again",
+		 sid);
+	memset(&ev, 0, sizeof(ev));
+	ev.type = ISCSI_KEVENT_CONN_ERROR;
+	ev.sid = sid;
+	ev.error = ISCSI_KERR_CONN_FAILED;
+	ksess_on_event(s->ks, &ev);
+}
+
 int daemon_adopt_all(struct daemon *d)
 {
+	struct sysfs_session *ss = malloc(sizeof(*ss));
+	enum daemon_sync_verdict v;
 	struct dsess *s;
-	uint32_t *sids;
-	size_t i, n;
+	uint32_t *sids = NULL;
+	size_t i, n = 0;
 	int adopted = 0;
 
-	if (sysfs_session_list(NULL, &sids, &n) < 0)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!daemon_find_sid(d, sids[i]) &&
-		    daemon_adopt(d, sids[i], &s) == 0)
-			adopted++;
+	if (!ss || sysfs_session_list(NULL, &sids, &n) < 0)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		if (daemon_find_sid(d, sids[i]) ||
+		    sysfs_session_read(NULL, sids[i], ss) < 0)
+			continue;
+		v = daemon_sync_verdict(ss);
+		if (v == DSYNC_REDO)
+			daemon_redo(d, ss);
+		if (v == DSYNC_SKIP || v == DSYNC_REDO ||
+		    daemon_adopt(d, sids[i], &s) != 0)
+			continue;
+		adopted++;
+		if (v == DSYNC_RECOVER)
+			daemon_recover(s, sids[i]);
+		if (v == DSYNC_SCAN)
+			dsess_scan(s);
+	}
 	free(sids);
+	free(ss);
 	return adopted;
 }
 
@@ -346,9 +416,8 @@ int daemon_logout(struct daemon *d, struct ipc_client *c,
 	return rc == -EBUSY ? ISCSI_ERR_BUSY : ISCSI_ERR_SESS_NOT_FOUND;
 }
 
-void daemon_client_gone(struct ipc_client *c, void *arg)
+void daemon_sess_forget(struct daemon *d, struct ipc_client *c)
 {
-	struct daemon *d = arg;
 	struct dsess *s;
 
 	for (s = d->sessions; s; s = s->next)

@@ -21,6 +21,7 @@ struct ksess;
 struct loop_timer;
 struct rng;
 struct daemon_scan;
+struct daemon_stats;
 
 struct dsess {
 	struct daemon *d;
@@ -37,6 +38,7 @@ struct daemon {
 	struct daemon_cfg cfg;
 	struct ipc_server *ipc;
 	struct knl *knl;
+	struct daemon_stats *stats;	/* once a SESSION_STATS came */
 	struct rng *rng;
 	uint32_t caps;
 	struct config_initiator ini;
@@ -57,8 +59,8 @@ int daemon_login(struct daemon *d, struct ipc_client *c,
 		 const struct ipc_msg *m);
 int daemon_logout(struct daemon *d, struct ipc_client *c,
 		  const struct ipc_msg *m);
-/* Forget c (its peer left) wherever it waits for an answer. */
-void daemon_client_gone(struct ipc_client *c, void *arg);
+/* Forget c (its peer left) wherever a session would answer it. */
+void daemon_sess_forget(struct daemon *d, struct ipc_client *c);
 /* Free every session now; the kernel sessions keep running. */
 void daemon_sess_drop_all(struct daemon *d);
 

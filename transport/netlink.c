@@ -30,6 +30,8 @@ struct knl {
 	struct nlmsg_sender snd;
 	knl_event_cb cb;
 	void *arg;
+	knl_msg_cb msg_cb;
+	void *msg_arg;
 	uint8_t *rx;
 	struct knl_pending *head, *tail;
 	struct loop_timer *flush;
@@ -47,8 +49,12 @@ static void knl_dispatch(struct knl *k, const uint8_t *buf, size_t len)
 			log_warn("dropping a malformed netlink message");
 			return;
 		}
-		if (nlmsg_event(&m, &ev) == 0 && k->cb)
-			k->cb(k, &ev, k->arg);
+		if (nlmsg_event(&m, &ev) == 0) {
+			if (k->cb)
+				k->cb(k, &ev, k->arg);
+		} else if (k->msg_cb) {
+			k->msg_cb(k, &m, k->msg_arg);
+		}
 		buf += used;
 		len -= (size_t)used;
 	}
@@ -203,20 +209,35 @@ next:
 	return found;
 }
 
-int knl_call(struct knl *k, const uint8_t *msg, size_t len,
-	     uint32_t req_type, struct nlmsg_reply *r)
+void knl_set_msg_cb(struct knl *k, knl_msg_cb cb, void *arg)
+{
+	k->msg_cb = cb;
+	k->msg_arg = arg;
+}
+
+int knl_send(struct knl *k, const uint8_t *msg, size_t len)
 {
 	struct sockaddr_nl dst;
-	struct pollfd pfd = { .fd = k->fd, .events = POLLIN };
-	uint64_t deadline = loop_now() + KNL_REPLY_WAIT_MS;
-	int rc = 0;
 
 	memset(&dst, 0, sizeof(dst));
 	dst.nl_family = AF_NETLINK;
-	memset(r, 0, sizeof(*r));
 	if (sendto(k->fd, msg, len, 0, (struct sockaddr *)&dst,
 		   sizeof(dst)) < 0)
 		return -errno;
+	return 0;
+}
+
+int knl_call(struct knl *k, const uint8_t *msg, size_t len,
+	     uint32_t req_type, struct nlmsg_reply *r)
+{
+	struct pollfd pfd = { .fd = k->fd, .events = POLLIN };
+	uint64_t deadline = loop_now() + KNL_REPLY_WAIT_MS;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	rc = knl_send(k, msg, len);
+	if (rc < 0)
+		return rc;
 	for (;;) {
 		ssize_t n = recv(k->fd, k->rx, KNL_RXBUF, MSG_DONTWAIT);
 		uint64_t now;

@@ -40,13 +40,6 @@ for s in ${SIZES//,/ }; do TOTAL=$((TOTAL + s)); done
 VM_TIMEOUT=$((120 + RUNS * 2 * TOTAL * 3))
 VM_QEMU_ARGS=(-m 512M)
 
-RELAY_PID=
-relay_stop() {
-	[ -n "$RELAY_PID" ] && kill "$RELAY_PID" 2>/dev/null
-	RELAY_PID=
-}
-t_on_exit relay_stop
-
 # boot NAME PORT - one VM run; its markers stay in NAME.markers.
 boot() {
 	VM_TIMEOUT=$VM_TIMEOUT vm_run "$T_TMP/storm.cpio" "$2" "$PARAMS" ||
@@ -57,18 +50,9 @@ boot() {
 }
 
 boot near "$TGTD_PORT"
-RPORT=$(t_free_port)
-python3 "$SRC/tests/lib/delay_relay.py" "$RPORT" "$TGTD_PORT" "$DELAY" \
-	>"$T_TMP/relay.out" 2>&1 &
-RELAY_PID=$!
-for _ in $(seq 1 100); do
-	grep -q ready "$T_TMP/relay.out" && break
-	sleep 0.1
-done
-if grep -q ready "$T_TMP/relay.out"; then
-	boot far "$RPORT"
+if relay_start "$DELAY"; then
+	boot far "$RELAY_PORT"
 else
-	echo "# the delaying relay did not start" >&2
 	: >"$T_TMP/far.markers"
 fi
 relay_stop

@@ -82,3 +82,27 @@ iscsid_wait_marker() {
 	done
 	return 1
 }
+
+# relay_start DELAY_MS - a relay on loopback in front of tgtd that holds
+# every byte DELAY_MS in each direction (a target that far away); its
+# port in RELAY_PORT, to give vm_run instead of TGTD_PORT.  Stopped at
+# exit or by relay_stop.
+RELAY_PID=
+relay_start() {
+	RELAY_PORT=$(t_free_port) || return 1
+	python3 "$ISCSIBOX_SRC/tests/lib/delay_relay.py" "$RELAY_PORT" \
+		"$TGTD_PORT" "$1" >"$T_TMP/relay.out" 2>&1 &
+	RELAY_PID=$!
+	t_on_exit relay_stop
+	for _ in $(seq 1 100); do
+		grep -q ready "$T_TMP/relay.out" && return 0
+		sleep 0.1
+	done
+	echo "# the delaying relay did not start" >&2
+	return 1
+}
+
+relay_stop() {
+	[ -n "$RELAY_PID" ] && kill "$RELAY_PID" 2>/dev/null
+	RELAY_PID=
+}
