@@ -85,6 +85,13 @@ int daemon_scan_start(struct loop *loop, uint32_t host_no,
 		return rc;
 	}
 	if (sc->pid == 0) {
+		/* Keep none of the daemon's descriptors: a child still
+		 * scanning after the daemon died must not hold its IPC socket
+		 * (a new iscsid could not bind it) nor iscsiadm's
+		 * connections open. */
+		if (syscall(SYS_close_range, 3u, ~0u, 0u) < 0)
+			for (rc = 3; rc < 1024; rc++)
+				close(rc);
 		rc = sysfs_host_scan(host_no);
 		_exit(rc < 0 && -rc < 256 ? -rc : rc < 0 ? EIO : 0);
 	}
