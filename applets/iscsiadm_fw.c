@@ -156,12 +156,17 @@ static int fw_discovery(struct fw_run *r)
 {
 	const struct adm_opts *o = r->o;
 	int persist = !(o->op & (ADM_OP_NONPERSISTENT | ADM_OP_SHOW));
-	int total = r->n * ADM_MAX_IFACES, n = 0, i, k, rc;
-	struct idbm_node *nodes = calloc((size_t)total, sizeof(*nodes));
+	struct idbm_node *nodes = NULL;
 	char msg[1024], buf[PORTAL_ADDR_MAX + 16];
+	int n = 0, i, k, rc;
 	struct portal p;
 
-	rc = nodes ? fw_disc_ifaces(r) : ISCSI_ERR_NOMEM;
+	rc = fw_disc_ifaces(r);
+	if (!rc) {
+		nodes = calloc((size_t)(r->n * r->n_ifaces), sizeof(*nodes));
+		if (!nodes)
+			rc = ISCSI_ERR_NOMEM;
+	}
 	for (k = 0; k < r->n_ifaces && !rc; k++) {
 		for (i = 0; i < r->n && !rc; i++, n++) {
 			struct idbm_node *nd = &nodes[n];

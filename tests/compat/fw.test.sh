@@ -105,7 +105,9 @@ checknet() {
 				>"$0/out" 2>"$0/err"
 			echo $? >"$0/rc"
 			{ ip -o addr show scope global | sed "s/valid_lft.*//"
-			  ip route show; ip -6 route show; } >"$0/net"' \
+			  ip route show
+			  # link-local routes come and go with the links
+			  ip -6 route show | grep -v "^fe80::/64"; } >"$0/net"' \
 			"$d/$who" "$LIB/fake-ibft.sh" "$scen" "$d/$who/etc" \
 			"$dir/iscsistart" "$@"
 	done
