@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* proc.h - running a helper program (modprobe, iscsid.startup) and
- * waiting for it, with fork/exec: system() and posix_spawn() would link
- * more than a fork, an exec and a wait. */
+ * waiting for it, with vfork/exec: system() and posix_spawn() would link
+ * more than that. */
 #ifndef ISCSIBOX_PROC_H
 #define ISCSIBOX_PROC_H
 
