@@ -4,6 +4,7 @@
  * rescan, and finding the session a sysfs directory belongs to. */
 #include "transport/sysfs_session.h"
 #include "core/fsdir.h"
+#include "core/fspath.h"
 #include "core/num.h"
 #include "transport/sysfs.h"
 
@@ -97,8 +98,9 @@ int sysfs_session_luns(const char *root, const struct sysfs_session *s,
 	*target = 0;
 	snprintf(dir, sizeof(dir), "%s/class/iscsi_session/session%u/device",
 		 sysfs_session_root(root), s->sid);
-	if (!realpath(dir, real))
-		return -errno;
+	rc = fs_realpath(dir, real);
+	if (rc < 0)
+		return rc;
 	if (scsi_first(real, "target", tname, sizeof(tname)) < 0)
 		return 0;
 	*target = 1;
@@ -155,12 +157,14 @@ int sysfs_sid_from_path(const char *root, const char *path, uint32_t *sid,
 {
 	char real[PATH_MAX], rroot[PATH_MAX], *r, *c;
 	size_t rl;
-	int parts = 0;
+	int parts = 0, rc;
 
-	if (!realpath(path, real))
-		return -errno;
-	if (!realpath(sysfs_session_root(root), rroot))
-		return -errno;
+	rc = fs_realpath(path, real);
+	if (rc < 0)
+		return rc;
+	rc = fs_realpath(sysfs_session_root(root), rroot);
+	if (rc < 0)
+		return rc;
 	rl = strlen(rroot);
 	if (strcmp(rroot, "/") == 0)
 		r = real;

@@ -5,6 +5,7 @@
 #include "transport/sysfs_session.h"
 #include "transport/sysfs.h"
 #include "core/fsdir.h"
+#include "core/fspath.h"
 #include "core/num.h"
 
 #include <errno.h>
@@ -111,9 +112,11 @@ int sysfs_host_list(const char *root, uint32_t **hosts, size_t *n)
 static int ss_find_host(const char *sess_dir, uint32_t *host_no)
 {
 	char real[PATH_MAX], *slash;
+	int rc;
 
-	if (!realpath(sess_dir, real))
-		return -errno;
+	rc = fs_realpath(sess_dir, real);
+	if (rc < 0)
+		return rc;
 	while ((slash = strrchr(real, '/')) && slash != real) {
 		if (ss_name_num(slash + 1, "host", host_no) == 0)
 			return 0;
