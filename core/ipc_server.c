@@ -69,8 +69,10 @@ void ipc_server_reply(struct ipc_client *c, const struct ipc_msg *m)
 	rc = ipc_sock_send(c->fd, &r);
 	c->have = 0;
 	if (rc < 0) {
+		/* An iscsiadm -W is gone by now: the daemon must forget the
+		 * client too, or it answers it again after it was freed. */
 		log_debug("cannot answer iscsiadm: %s", strerror(-rc));
-		ipc_client_close(c);
+		ipc_client_lost(c);
 		return;
 	}
 	loop_fd_events(c->srv->loop, c->fd, POLLIN);
