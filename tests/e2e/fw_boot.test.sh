@@ -77,6 +77,7 @@ t_check_eq "raw: -m fw -l -W" "$(vm_marker raw.fwl.ours.rc)" 0
 is_check raw raw.fwl.read ok
 is_check raw raw.fwl2.read ok
 is_check raw raw.fwl.sessions 2
+is_check raw raw.fwl.iscsid running
 is_check raw raw.logout.sessions 0
 t_check_eq "raw: iscsistart -b" "$(vm_marker raw.b.ours.rc)" 0
 is_check raw raw.b.sessions 2

@@ -77,7 +77,7 @@ net_bare
 run_side raw.N ours /bin/iscsistart -N
 net_state raw.N ours
 iscsid_prepare
-/bin/iscsid
+/bin/iscsid -f -d 4 >/tmp/iscsid.log 2>&1 &
 iscsid_wait_socket || mark "iscsid=no socket"
 run_side raw.fwl ours /bin/iscsiadm -m fw -l -W
 # -W returns at once: wait for iscsid to finish both logins.
@@ -89,7 +89,13 @@ done
 mark "raw.fwl.sessions=$(is_sessions)"
 disk_ok raw.fwl "$E2E_IQN:boot"
 disk_ok raw.fwl2 "$E2E_IQN:data"
-/bin/iscsiadm -m session -u >/dev/null 2>&1
+# iscsid must still be there to log the sessions out.
+mark "raw.fwl.iscsid=$(grep -q '@ISCSIADM_ABSTRACT_NAMESPACE' /proc/net/unix &&
+	echo running || echo gone)"
+sed "s/^/E2E-LOG: iscsid: /" /tmp/iscsid.log
+/bin/iscsiadm -m session -u >/tmp/logout.log 2>&1
+mark "raw.logout.rc=$?"
+sed "s/^/E2E-LOG: raw.logout: /" /tmp/logout.log
 mark "raw.logout.sessions=$(is_sessions)"
 /bin/iscsiadm -k 0
 t0=$(uptime_ms)
