@@ -2,12 +2,14 @@
 /* fuzz_sysfs.c - libFuzzer harness for the sysfs readers
  * (transport/sysfs_session.c, sysfs_scsi.c).  The input is cut at NUL
  * bytes into fields: the first name the directories the readers parse
- * (session, host, SCSI target, H:C:T:L, block entry, disk, connection),
- * the rest fill the attributes, in the order of `attrs` below.  A small
- * tree shaped like the kernel's is built from them in a private temp
- * directory (fuzz_sysfs.PID, on /dev/shm when there is one) and read back the way iscsiadm -m session/-m host do.  The
- * readers must return NUL-terminated strings within their buffers and
- * only the LUNs that are there. */
+ * (session, host, SCSI target, H:C:T:L, block entry, disk, connection)
+ * and give a path for iscsiadm -r PATH ('/' and ".." allowed); the rest
+ * fill the attributes, in the order of `attrs` below.  A small tree
+ * shaped like the kernel's is built from them in a private temp
+ * directory (fuzz_sysfs.PID, on /dev/shm when there is one) and read
+ * back the way iscsiadm -m session / -m host do.  The readers must
+ * return NUL-terminated strings within their buffers and only the LUNs
+ * that are there. */
 #include "transport/sysfs_session.h"
 
 #include <errno.h>
@@ -106,7 +108,13 @@ static void build(struct tree *t, const uint8_t *data, size_t size)
 	for (f = 0; f < F_NAMES; f++) {
 		nul = p < end ? memchr(p, 0, (size_t)(end - p)) : NULL;
 		n = nul ? (size_t)(nul - p) : (size_t)(end - p);
-		entry_name(t->name[f], p, n);
+		if (f == F_PATH) {	/* a path, '/' and ".." allowed */
+			n = n < NAME_MAX ? n : NAME_MAX;
+			memcpy(t->name[f], p, n);
+			t->name[f][n] = '\0';
+		} else {
+			entry_name(t->name[f], p, n);
+		}
 		p = nul ? nul + 1 : end;
 	}
 	snprintf(dev, sizeof(dev), "%s/devices/platform/%s/%s", t->root,
