@@ -302,6 +302,7 @@ void text_acc_init(struct text_acc *acc, size_t max)
 {
 	acc->buf = NULL;
 	acc->len = 0;
+	acc->cap = 0;
 	acc->max = max;
 }
 
@@ -313,11 +314,20 @@ int text_acc_add(struct text_acc *acc, const uint8_t *data, size_t len)
 		return -EMSGSIZE;
 	if (!len)
 		return 0;
-	buf = realloc(acc->buf, acc->len + len);
-	if (!buf)
-		return -ENOMEM;
-	memcpy(buf + acc->len, data, len);
-	acc->buf = buf;
+	if (acc->len + len > acc->cap) {
+		size_t cap = acc->cap ? acc->cap : 4096;
+
+		while (cap < acc->len + len)
+			cap *= 2;
+		if (cap > acc->max)
+			cap = acc->max;
+		buf = realloc(acc->buf, cap);
+		if (!buf)
+			return -ENOMEM;
+		acc->buf = buf;
+		acc->cap = cap;
+	}
+	memcpy(acc->buf + acc->len, data, len);
 	acc->len += len;
 	return 0;
 }

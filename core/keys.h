@@ -60,6 +60,7 @@ void keys_wipe(struct keys *keys);
 struct text_acc {
 	uint8_t *buf;
 	size_t len;
+	size_t cap;		/* allocated, grows by doubling */
 	size_t max;		/* refuse to grow past this */
 };
 void text_acc_init(struct text_acc *acc, size_t max);

@@ -193,8 +193,10 @@ static enum login_status login_check_status(struct login *l,
 				  "target error: %s (%02x/%02x)",
 				  login_status_text(cls, det), cls, det);
 	}
-	return login_fail(l, ISCSI_ERR_LOGIN, "unknown login status %02x/%02x",
-			  cls, det);
+	/* An undefined class: open-iscsi tries again later, as for a
+	 * target error. */
+	return login_fail_status(l, ISCSI_ERR_LOGIN,
+				 "unknown login status %02x/%02x", cls, det);
 }
 
 static enum login_status login_operational(struct login *l,
@@ -207,12 +209,13 @@ static enum login_status login_operational(struct login *l,
 
 	if (tpgt) {
 		if (num_parse_iscsi(tpgt, 0, 65535, &v) < 0)
-			return login_fail(l, ISCSI_ERR_LOGIN,
+			return login_fail(l, ISCSI_ERR_FATAL_LOGIN,
 					  "bad TargetPortalGroupTag");
 		l->tpgt = (int)v;
 	}
 	if (neg_response(&l->neg, rsp, l->out, &why) < 0)
-		return login_fail(l, ISCSI_ERR_LOGIN, "negotiation failed: %s",
+		return login_fail(l, ISCSI_ERR_FATAL_LOGIN,
+				  "negotiation failed: %s",
 				  why ? why : "bad answer");
 	if (transit && nsg == ISCSI_FULL_FEATURE_PHASE) {
 		/* Keys a target leaves unanswered keep their RFC defaults
@@ -234,12 +237,20 @@ enum login_status login_handle_pdu(struct login *l, const struct pdu *rsp)
 	int transit, csg, nsg;
 
 	if (pdu_opcode(rsp) != ISCSI_OP_LOGIN_RSP)
-		return login_fail(l, ISCSI_ERR_LOGIN,
+		return login_fail(l, ISCSI_ERR_FATAL_LOGIN,
 				  "expected a login response, got %s",
 				  pdu_opcode_name(pdu_opcode(rsp)));
 	if (!l->p.any_itt && pdu_itt(rsp) != l->p.itt)
 		return login_fail(l, ISCSI_ERR_LOGIN,
 				  "login response with a wrong ITT");
+	if (++l->responses > LOGIN_MAX_RESPONSES)
+		return login_fail(l, ISCSI_ERR_LOGIN,
+				  "target sent %d login responses without "
+				  "finishing the login", LOGIN_MAX_RESPONSES);
+	/* RFC 7143 §11.13: a Login Response carries no AHS. */
+	if (rsp->ahs_len)
+		return login_fail(l, ISCSI_ERR_LOGIN,
+				  "login response with an AHS");
 	l->status_class = h->status_class;
 	l->status_detail = h->status_detail;
 	l->statsn = pdu_get32(h->statsn);
@@ -280,13 +291,13 @@ enum login_status login_handle_pdu(struct login *l, const struct pdu *rsp)
 	csg = (h->flags & ISCSI_LOGIN_CSG_MASK) >> ISCSI_LOGIN_CSG_SHIFT;
 	nsg = h->flags & ISCSI_LOGIN_NSG_MASK;
 	if (csg != l->csg) {
-		st = login_fail(l, ISCSI_ERR_LOGIN,
+		st = login_fail(l, ISCSI_ERR_FATAL_LOGIN,
 				"target answered for stage %d, we are in %d",
 				csg, l->csg);
 		goto out;
 	}
 	if (transit && nsg != l->nsg && !(l->csg == 0 && nsg == 3)) {
-		st = login_fail(l, ISCSI_ERR_LOGIN,
+		st = login_fail(l, ISCSI_ERR_FATAL_LOGIN,
 				"target moved to stage %d, we asked for %d",
 				nsg, l->nsg);
 		goto out;
@@ -305,6 +316,14 @@ out:
 	keys_wipe(k);
 	keys_delete(k);
 	return st;
+}
+
+size_t login_max_recv_dsl(const struct neg_state *ours)
+{
+	const struct neg_value *d = &ours->v[NEG_MAX_RECV_DSL];
+	uint32_t v = d->set ? d->num : neg_table[NEG_MAX_RECV_DSL].def;
+
+	return v > 8192 ? v : 8192;
 }
 
 enum login_fail_kind login_fail_kind(const struct login *l)

@@ -6,7 +6,8 @@
  *
  * Use: login_new(); loop { login_next_pdu() -> send; receive ->
  * login_handle_pdu() } until it returns LOGIN_DONE, LOGIN_REDIRECT or
- * LOGIN_FAILED.  Ownership: login_new() -> caller (login_delete(NULL) is
+ * LOGIN_FAILED (after LOGIN_MAX_RESPONSES responses at the latest; the
+ * caller bounds the whole attempt in time).  Ownership: login_new() -> caller (login_delete(NULL) is
  * a no-op); the params' strings and the rng are lent and must outlive
  * the login; PDUs from login_next_pdu() belong to the caller. */
 #ifndef ISCSIBOX_LOGIN_H
@@ -21,6 +22,9 @@ struct pdu;
 struct rng;
 
 #define LOGIN_MAX_CHAP_ALGS 5
+/* RFC 7143 §6.2 lets a target continue a stage, not loop in it: a login
+ * that needs more responses than this fails (ours take at most 4). */
+#define LOGIN_MAX_RESPONSES 32
 
 struct login_params {
 	const char *initiator_name;	/* required */
@@ -86,9 +90,10 @@ enum login_fail_kind {
 
 /* ISCSI_ERR_* of a failure: 24 when the target refuses our
  * authentication/authorization (0x0201/0x0202), 19 for other
- * initiator-class statuses and when we refuse the target's CHAP answer
- * (as open-iscsi), 5 for target errors (class 3: retry later) and
- * protocol violations. */
+ * initiator-class statuses, when we refuse the target's CHAP answer,
+ * its negotiation answers, or a response of the wrong kind or stage
+ * (as open-iscsi), 5 for target errors and undefined classes (class 3
+ * and up: retry later) and other protocol violations. */
 int login_error(const struct login *l);
 enum login_fail_kind login_fail_kind(const struct login *l);
 const char *login_reason(const struct login *l);
@@ -109,6 +114,12 @@ uint32_t login_cmdsn(const struct login *l);	/* next CmdSN to use */
 uint16_t login_tpgt(const struct login *l, int *known);
 /* Which CHAP_A was used (0 = no authentication). */
 int login_chap_alg(const struct login *l);
+
+/* The largest data segment to accept from the target, from the login
+ * on: our declared MaxRecvDataSegmentLength (RFC 7143 §13.12), and at
+ * least its default 8192, which holds until the target has seen ours.
+ * Bound every received PDU with it before allocating. */
+size_t login_max_recv_dsl(const struct neg_state *ours);
 
 /* Text of a status class/detail as open-iscsi logs it. */
 const char *login_status_text(int cls, int detail);

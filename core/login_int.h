@@ -40,6 +40,7 @@ struct login {
 	size_t my_chal_len;
 	uint8_t tgt_chal[CHAP_CHALLENGE_MAX];	/* for the reflection check */
 	size_t tgt_chal_len;
+	int responses;		/* login responses handled so far */
 	uint16_t tsih;
 	uint32_t statsn, exp_cmdsn, max_cmdsn;
 	int have_statsn;

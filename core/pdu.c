@@ -209,6 +209,7 @@ void pdu_rx_init(struct pdu_rx *rx, size_t max_dlen)
 {
 	memset(rx, 0, sizeof(*rx));
 	rx->max_dlen = max_dlen;
+	rx->max_ahs = PDU_AHS_MAX;
 }
 
 void pdu_rx_reset(struct pdu_rx *rx)
@@ -227,6 +228,8 @@ static int pdu_rx_start_body(struct pdu_rx *rx)
 
 	if (data_len > rx->max_dlen)
 		return -EMSGSIZE;
+	if ((size_t)rx->bhs[4] * 4 > rx->max_ahs)
+		return -EPROTO;
 	rx->need = (size_t)rx->bhs[4] * 4 + data_len + pdu_pad4(data_len);
 	rx->pos = 0;
 	if (!rx->need)

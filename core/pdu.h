@@ -254,13 +254,17 @@ struct pdu_rx {
 	size_t need;		/* bytes of buf expected */
 	size_t pos;		/* bytes of buf received */
 	size_t max_dlen;	/* largest DataSegmentLength accepted */
+	size_t max_ahs;		/* largest TotalAHSLength (bytes) accepted:
+				 * PDU_AHS_MAX after init */
 };
+#define PDU_AHS_MAX (255u * 4u)
 void pdu_rx_init(struct pdu_rx *rx, size_t max_dlen);
 void pdu_rx_reset(struct pdu_rx *rx);	/* frees a partial PDU */
 /* Consume up to len bytes. Returns the number of bytes consumed (>= 0)
  * and sets *out when a whole PDU is complete (stop feeding then and call
  * again with the rest); -EMSGSIZE if the BHS announces a data segment
- * over max_dlen (checked before any allocation), -ENOMEM. */
+ * over max_dlen, -EPROTO for an AHS over max_ahs (both checked as soon
+ * as the BHS is in, before any allocation), -ENOMEM. */
 long pdu_rx_feed(struct pdu_rx *rx, const uint8_t *buf, size_t len,
 		 struct pdu **out);
 

@@ -13,10 +13,14 @@ static int st_add_target(struct st_list *l, const char *name)
 {
 	struct st_target *t;
 
-	t = realloc(l->targets, (l->n + 1) * sizeof(*t));
-	if (!t)
-		return -ENOMEM;
-	l->targets = t;
+	/* Double the array when n reaches a power of two: an answer of
+	 * 100,000 targets must not cost n^2 copies. */
+	if ((l->n & (l->n - 1)) == 0) {
+		t = realloc(l->targets, (l->n ? 2 * l->n : 1) * sizeof(*t));
+		if (!t)
+			return -ENOMEM;
+		l->targets = t;
+	}
 	t = &l->targets[l->n];
 	memset(t, 0, sizeof(*t));
 	t->name = strdup(name);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* usession.c - connect, log in, one text exchange, log out: a whole
  * user-space session driven by the event loop (see usession.h).  The
- * socket is transport/tcp.c's, the login engine login.c's, and when to
- * try again or where a redirect goes is conn_retry.c's. */
+ * socket is transport/tcp.c's, the login engine login.c's, the text
+ * exchange text_xchg.c's, and when to try again or where a redirect goes
+ * is conn_retry.c's; here are the timers and the decisions. */
 #include "core/usession.h"
 
 #include "core/conn_retry.h"
@@ -13,6 +14,7 @@
 #include "core/pdu.h"
 #include "core/portal.h"
 #include "core/rng.h"
+#include "core/text_xchg.h"
 #include "transport/tcp.h"
 
 #include <errno.h>
@@ -20,10 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Largest data segment we accept during login/text: MaxRecvDSL bounds
- * the data of one PDU, but be lenient with a margin for targets that
- * send before they learn ours (RFC 7143 §13.12 default 8192). */
-#define USESS_RX_MAX (1u << 24)
+/* A gathered text response may be this large unless the caller says
+ * otherwise: 100,000 targets with a portal each take about 8 MB. */
+#define USESS_TEXT_MAX_DEFAULT (16u << 20)
 
 enum usess_state { US_CONNECT, US_LOGIN, US_TEXT, US_LOGOUT, US_DONE };
 
@@ -34,11 +35,15 @@ struct usess {
 	struct usess_result *res;
 	struct tcp_conn *conn;
 	struct login *login;
-	struct loop_timer *timer;
+	struct loop_timer *timer;	/* each response */
+	struct loop_timer *deadline;	/* the whole login / text exchange */
 	struct loop_timer *retry;
 	enum usess_state state;
 	struct conn_retry retry_policy;
-	struct text_acc acc;
+	unsigned login_s, text_s;	/* the deadlines, seconds */
+	int login_rsps;			/* login responses this attempt */
+	size_t max_text;
+	struct text_xchg text;
 	uint32_t itt;
 	uint32_t cmdsn;
 	uint32_t exp_statsn;
@@ -55,6 +60,8 @@ static void usess_finish(struct usess *s, enum usess_fail fail, int err)
 		s->res->fail = fail;
 	loop_timer_cancel(s->loop, s->timer);
 	s->timer = NULL;
+	loop_timer_cancel(s->loop, s->deadline);
+	s->deadline = NULL;
 	tcp_conn_delete(s->conn);
 	s->conn = NULL;
 	loop_stop(s->loop, 0);
@@ -64,10 +71,13 @@ static void usess_teardown_attempt(struct usess *s)
 {
 	loop_timer_cancel(s->loop, s->timer);
 	s->timer = NULL;
+	loop_timer_cancel(s->loop, s->deadline);
+	s->deadline = NULL;
 	tcp_conn_delete(s->conn);
 	s->conn = NULL;
 	login_delete(s->login);
 	s->login = NULL;
+	text_xchg_free(&s->text);	/* a retry gathers anew */
 }
 
 static void usess_retry_cb(struct loop *loop, void *arg)
@@ -78,17 +88,17 @@ static void usess_retry_cb(struct loop *loop, void *arg)
 	usess_attempt(s);
 }
 
-/* A connection attempt failed before login finished: retry up to
- * reopen_max times like open-iscsi, then give up with "PDU timed out"
- * (ISCSI_ERR_PDU_TIMEOUT is what open-iscsi 2.1.8 reports here). */
-static void usess_conn_failed(struct usess *s, int err)
+/* An attempt failed in a way open-iscsi tries again (the connection
+ * refused or lost, a stalled or overlong exchange, a target error
+ * status): after the retry policy's pause, up to reopen_max more times,
+ * then give up with "PDU timed out" (ISCSI_ERR_PDU_TIMEOUT is what
+ * open-iscsi 2.1.8 reports here).  why was logged by the caller. */
+static void usess_attempt_failed(struct usess *s, int err)
 {
 	long delay;
 
 	usess_teardown_attempt(s);
-	log_err("cannot make connection to %s: %s", s->retry_policy.addr,
-		strerror(-err));
-	delay = conn_retry_next(&s->retry_policy, ISCSI_ERR_TRANS, loop_now());
+	delay = conn_retry_next(&s->retry_policy, err, loop_now());
 	if (delay < 0) {
 		/* Already said above, in open-iscsi's words. */
 		log_err("connection login retries (reopen_max) %d exceeded",
@@ -101,6 +111,49 @@ static void usess_conn_failed(struct usess *s, int err)
 		usess_finish(s, USESS_FAIL_NOMEM, ISCSI_ERR_NOMEM);
 }
 
+static void usess_conn_failed(struct usess *s, int err)
+{
+	if (err == -EMSGSIZE)
+		log_err("%s:%d sent a data segment larger than the %zu bytes "
+			"we declared", s->retry_policy.addr,
+			s->retry_policy.port,
+			login_max_recv_dsl(&s->cfg->neg));
+	else if (err == -EPROTO)
+		log_err("%s:%d sent a malformed PDU header",
+			s->retry_policy.addr, s->retry_policy.port);
+	else
+		log_err("cannot make connection to %s: %s",
+			s->retry_policy.addr, strerror(-err));
+	usess_attempt_failed(s, ISCSI_ERR_TRANS);
+}
+
+/* The whole login, or the whole text exchange, took too long: however
+ * busy the target kept us, each exchange ends (a target that answers
+ * every request without ever finishing). */
+static void usess_deadline(struct loop *loop, void *arg)
+{
+	struct usess *s = arg;
+
+	s->deadline = NULL;
+	/* Before the first login response the per-response timer speaks
+	 * (a silent target is open-iscsi's fatal 19, not a retry). */
+	if ((s->state != US_LOGIN && s->state != US_TEXT) ||
+	    (s->state == US_LOGIN && !s->login_rsps))
+		return;
+	log_err("%s to %s:%d did not finish in %u seconds",
+		s->state == US_TEXT ? "text exchange" : "login",
+		s->retry_policy.addr, s->retry_policy.port,
+		s->state == US_TEXT ? s->text_s : s->login_s);
+	usess_attempt_failed(s, ISCSI_ERR_PDU_TIMEOUT);
+}
+
+static void usess_arm_deadline(struct usess *s, unsigned seconds)
+{
+	loop_timer_cancel(s->loop, s->deadline);
+	s->deadline = loop_timer_in(s->loop, (uint64_t)seconds * 1000u,
+				    usess_deadline, s);
+}
+
 static void usess_timeout(struct loop *loop, void *arg)
 {
 	struct usess *s = arg;
@@ -111,6 +164,14 @@ static void usess_timeout(struct loop *loop, void *arg)
 		usess_conn_failed(s, -ETIMEDOUT);
 		break;
 	case US_LOGIN:
+		if (tcp_conn_rx_partial(s->conn)) {
+			/* Part of a response, then nothing: a broken
+			 * stream, retried like a lost connection. */
+			log_err("login response from %s:%d stalled",
+				s->retry_policy.addr, s->retry_policy.port);
+			usess_attempt_failed(s, ISCSI_ERR_PDU_TIMEOUT);
+			break;
+		}
 		/* A target that takes the connection but never answers is
 		 * not retried: open-iscsi gives up with a fatal error. */
 		snprintf(s->res->reason, sizeof(s->res->reason),
@@ -120,11 +181,12 @@ static void usess_timeout(struct loop *loop, void *arg)
 			     ISCSI_ERR_FATAL_LOGIN);
 		break;
 	case US_TEXT:
-		snprintf(s->res->reason, sizeof(s->res->reason),
-			 "no text response from %.100s:%d",
-			 s->retry_policy.addr, s->retry_policy.port);
-		usess_finish(s, USESS_FAIL_TEXT_TIMEOUT,
-			     ISCSI_ERR_PDU_TIMEOUT);
+		/* open-iscsi reconnects when the discovery session times
+		 * out waiting for the answer. */
+		log_err("no text response from %s:%d in %u seconds",
+			s->retry_policy.addr, s->retry_policy.port,
+			s->cfg->active_timeout);
+		usess_attempt_failed(s, ISCSI_ERR_PDU_TIMEOUT);
 		break;
 	case US_LOGOUT:
 		/* The work is done; a target that does not answer the
@@ -151,27 +213,14 @@ static void usess_send(struct usess *s, struct pdu *pdu)
 
 static void usess_logout(struct usess *s)
 {
+	loop_timer_cancel(s->loop, s->deadline);
+	s->deadline = NULL;
 	s->state = US_LOGOUT;
 	s->itt++;
 	usess_arm(s, s->cfg->logout_timeout);
 	/* Logout is immediate: CmdSN is carried but not advanced. */
 	usess_send(s, pdu_logout_req(0, s->itt, s->cfg->login.cid, s->cmdsn,
 				     s->exp_statsn));
-}
-
-static void usess_text_req(struct usess *s, uint32_t ttt, const char *text)
-{
-	struct pdu *pdu = pdu_text_req(s->itt, ttt, s->cmdsn, s->exp_statsn,
-				       1);
-
-	/* Text requests are non-immediate: each advances CmdSN
-	 * (RFC 7143 §11.10). */
-	s->cmdsn++;
-	if (pdu && text && pdu_set_data(pdu, text, strlen(text) + 1) < 0) {
-		pdu_delete(pdu);
-		pdu = NULL;
-	}
-	usess_send(s, pdu);
 }
 
 static void usess_logged_in(struct usess *s)
@@ -191,13 +240,15 @@ static void usess_logged_in(struct usess *s)
 	s->exp_statsn = login_statsn(s->login) + 1;
 	/* Data beyond our MaxRecvDataSegmentLength is a protocol error
 	 * from now on (RFC 7143 §13.12). */
-	tcp_conn_set_max_recv(s->conn,
-			      neg_result_num(neg, NEG_MAX_RECV_DSL));
+	tcp_conn_set_max_recv(s->conn, login_max_recv_dsl(neg), 0);
 	if (s->cfg->text) {
 		s->state = US_TEXT;
 		s->itt++;
 		usess_arm(s, s->cfg->active_timeout);
-		usess_text_req(s, ISCSI_RSVD_TAG, s->cfg->text);
+		usess_arm_deadline(s, s->text_s);
+		text_xchg_init(&s->text, s->itt, &s->cmdsn, &s->exp_statsn,
+			       s->cfg->text, s->max_text);
+		usess_send(s, text_xchg_request(&s->text));
 	} else {
 		usess_logout(s);
 	}
@@ -224,6 +275,7 @@ static void usess_redirect(struct usess *s)
 
 static void usess_on_login_pdu(struct usess *s, struct pdu *pdu)
 {
+	s->login_rsps++;
 	switch (login_handle_pdu(s->login, pdu)) {
 	case LOGIN_MORE:
 		usess_arm(s, s->cfg->login_rsp_timeout ?
@@ -238,6 +290,16 @@ static void usess_on_login_pdu(struct usess *s, struct pdu *pdu)
 		usess_redirect(s);
 		break;
 	case LOGIN_FAILED:
+		if (login_fail_kind(s->login) == LOGIN_FAIL_STATUS &&
+		    login_status_class(s->login) >= ISCSI_STATUS_CLS_TARGET_ERR) {
+			/* RFC 7143 §11.13.5: a target error is worth
+			 * another try later, as open-iscsi does (also for
+			 * classes the RFC does not define). */
+			log_err("login to %s:%d: %s", s->retry_policy.addr,
+				s->retry_policy.port, login_reason(s->login));
+			usess_attempt_failed(s, ISCSI_ERR_LOGIN);
+			break;
+		}
 		snprintf(s->res->reason, sizeof(s->res->reason), "%s",
 			 login_reason(s->login));
 		s->res->login_kind = login_fail_kind(s->login);
@@ -250,49 +312,21 @@ static void usess_on_login_pdu(struct usess *s, struct pdu *pdu)
 
 static void usess_on_text_pdu(struct usess *s, struct pdu *pdu)
 {
-	const struct iscsi_text_hdr *h = (const void *)pdu->bhs;
-	uint32_t ttt = pdu_get32(h->ttt);
-
-	if (pdu_opcode(pdu) != ISCSI_OP_TEXT_RSP || pdu_itt(pdu) != s->itt) {
-		snprintf(s->res->reason, sizeof(s->res->reason),
-			 "unexpected %s during text exchange",
-			 pdu_opcode_name(pdu_opcode(pdu)));
-		usess_finish(s, USESS_FAIL_PROTO, ISCSI_ERR_PDU_TIMEOUT);
-		return;
-	}
-	s->exp_statsn = pdu_get32(h->sn) + 1;
-	if (text_acc_add(&s->acc, pdu->data, pdu->data_len) < 0) {
-		snprintf(s->res->reason, sizeof(s->res->reason),
-			 "text response larger than %zu bytes",
-			 s->cfg->max_text);
-		usess_finish(s, USESS_FAIL_PROTO, ISCSI_ERR_NOMEM);
-		return;
-	}
-	usess_arm(s, s->cfg->active_timeout);
-	if (h->flags & ISCSI_FLAG_FINAL) {
-		if (h->flags & ISCSI_FLAG_CONTINUE) {
-			snprintf(s->res->reason, sizeof(s->res->reason),
-				 "text response with both F and C set");
-			usess_finish(s, USESS_FAIL_PROTO,
-				     ISCSI_ERR_PDU_TIMEOUT);
-			return;
-		}
-		s->res->text = s->acc.buf;
-		s->res->text_len = s->acc.len;
-		s->acc.buf = NULL;
-		s->acc.len = 0;
+	switch (text_xchg_response(&s->text, pdu)) {
+	case TEXT_MORE:
+		usess_arm(s, s->cfg->active_timeout);
+		usess_send(s, text_xchg_request(&s->text));
+		break;
+	case TEXT_DONE:
+		s->res->text = text_xchg_take(&s->text, &s->res->text_len);
 		usess_logout(s);
-		return;
-	}
-	if (ttt == ISCSI_RSVD_TAG) {
-		snprintf(s->res->reason, sizeof(s->res->reason),
-			 "partial text response without a target tag");
+		break;
+	case TEXT_FAILED:
+		snprintf(s->res->reason, sizeof(s->res->reason), "%s",
+			 s->text.reason);
 		usess_finish(s, USESS_FAIL_PROTO, ISCSI_ERR_PDU_TIMEOUT);
-		return;
+		break;
 	}
-	/* More to come: an empty request echoing the TTT asks for it
-	 * (RFC 7143 §11.10.4). */
-	usess_text_req(s, ttt, NULL);
 }
 
 static void usess_on_pdu(struct usess *s, struct pdu *pdu)
@@ -316,7 +350,7 @@ static void usess_on_pdu(struct usess *s, struct pdu *pdu)
 		snprintf(s->res->reason, sizeof(s->res->reason),
 			 "target rejected our PDU (reason 0x%02x)", h->reason);
 		usess_finish(s, USESS_FAIL_PROTO,
-			     s->state == US_LOGIN ? ISCSI_ERR_LOGIN :
+			     s->state == US_LOGIN ? ISCSI_ERR_FATAL_LOGIN :
 						    ISCSI_ERR_PDU_TIMEOUT);
 		return;
 	}
@@ -344,6 +378,10 @@ static void usess_conn_cb(struct tcp_conn *c, enum tcp_event ev,
 	switch (ev) {
 	case TCP_UP:
 		s->state = US_LOGIN;
+		/* Declared limits hold from the first byte (RFC 7143
+		 * §13.12); no login, text or NOP PDU carries an AHS. */
+		tcp_conn_set_max_recv(c, login_max_recv_dsl(&s->cfg->neg), 0);
+		usess_arm_deadline(s, s->login_s);
 		usess_arm(s, s->cfg->login_rsp_timeout ?
 				     s->cfg->login_rsp_timeout :
 				     s->cfg->login_timeout);
@@ -354,7 +392,10 @@ static void usess_conn_cb(struct tcp_conn *c, enum tcp_event ev,
 		pdu_delete(pdu);
 		break;
 	case TCP_ERROR:
-		if (s->state == US_LOGOUT) {
+		if (err == -EMSGSIZE || err == -EPROTO) {
+			/* Over our declared limits: refused on the header. */
+			usess_conn_failed(s, err);
+		} else if (s->state == US_LOGOUT) {
 			/* Targets may just close after a logout. */
 			usess_finish(s, USESS_FAIL_NONE, ISCSI_SUCCESS);
 		} else if (s->state == US_TEXT) {
@@ -378,6 +419,7 @@ static void usess_attempt(struct usess *s)
 
 	conn_retry_attempt(&s->retry_policy);
 	s->state = US_CONNECT;
+	s->login_rsps = 0;
 	rc = portal_resolve(s->retry_policy.addr, s->retry_policy.port, &ss,
 			    &sslen,
 			    s->res->connected_addr,
@@ -396,8 +438,9 @@ static void usess_attempt(struct usess *s)
 		return;
 	}
 	usess_arm(s, s->cfg->login_timeout);
-	rc = tcp_conn_new(s->loop, (struct sockaddr *)&ss, sslen, USESS_RX_MAX,
-			  usess_conn_cb, s, &s->conn);
+	rc = tcp_conn_new(s->loop, (struct sockaddr *)&ss, sslen,
+			  login_max_recv_dsl(&s->cfg->neg), usess_conn_cb, s,
+			  &s->conn);
 	if (rc < 0)
 		usess_conn_failed(s, rc);
 }
@@ -422,13 +465,20 @@ int usess_run(struct loop *loop, struct rng *rng,
 	s.retry_policy.delay_ms = cfg->retry_delay_ms;
 	s.retry_policy.delay_first_ms = cfg->retry_delay_ms;
 	s.retry_policy.delay_max_ms = cfg->retry_delay_ms;
-	text_acc_init(&s.acc, cfg->max_text ? cfg->max_text : (4u << 20));
+	s.max_text = cfg->max_text ? cfg->max_text : USESS_TEXT_MAX_DEFAULT;
+	/* A login attempt as a whole gets login_timeout (at least as long
+	 * as one response may take); a text exchange text_timeout, by
+	 * default several active_timeouts (each response gets one). */
+	s.login_s = cfg->login_timeout > cfg->login_rsp_timeout ?
+			    cfg->login_timeout :
+			    cfg->login_rsp_timeout;
+	s.text_s = cfg->text_timeout ? cfg->text_timeout :
+				       4 * cfg->active_timeout;
 	usess_attempt(&s);
 	if (s.state != US_DONE)
 		loop_run(loop);
 	loop_timer_cancel(loop, s.retry);
 	usess_teardown_attempt(&s);
-	text_acc_free(&s.acc);
 	return res->err;
 }
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* usession.h - a short-lived iSCSI session run entirely in user space
- * over TCP: connect (retrying reopen_max times), log in (login.c),
+ * over TCP: connect, log in (login.c), with connection failures, stalled
+ * or overlong exchanges and target-error statuses (class 3) retried
+ * reopen_max times (conn_retry.c), then exit code 11 as open-iscsi;
  * optionally exchange one text request such as SendTargets=All
  * (RFC 7143 §11.10, multi-PDU responses gathered), then log out
  * (§11.14).  Discovery sessions and the test driver use it; it runs the
@@ -22,15 +24,23 @@ struct usess_cfg {
 	struct neg_state neg;		/* our operational values */
 	const char *addr;		/* host name or numeric address */
 	int port;
-	unsigned login_timeout;		/* seconds, connect (retried) */
+	unsigned login_timeout;		/* seconds: each connect, and the
+					 * whole login attempt (all PDUs,
+					 * every stage) */
 	unsigned login_rsp_timeout;	/* seconds for each login response;
-					 * not retried (open-iscsi gives up) */
-	unsigned active_timeout;	/* seconds, text exchange */
+					 * a silent target is not retried
+					 * (open-iscsi gives up), a stalled
+					 * one is */
+	unsigned active_timeout;	/* seconds, each text response */
+	unsigned text_timeout;		/* seconds, the whole text exchange;
+					 * 0: 4 x active_timeout */
 	unsigned logout_timeout;	/* seconds */
 	int reopen_max;			/* connection retries after the 1st */
 	unsigned retry_delay_ms;	/* between connection attempts */
 	const char *text;		/* e.g. "SendTargets=All"; NULL: none */
-	size_t max_text;		/* bound on the gathered response */
+	size_t max_text;		/* bound on the gathered response;
+					 * 0: 16 MiB (100,000 targets need
+					 * about 8 MB) */
 };
 
 /* What went wrong, for callers that word it as open-iscsi does. */

@@ -323,9 +323,16 @@ void tcp_conn_set_raw(struct tcp_conn *c, tcp_raw_fn fn, void *arg)
 	c->raw_arg = arg;
 }
 
-void tcp_conn_set_max_recv(struct tcp_conn *c, size_t max_dlen)
+void tcp_conn_set_max_recv(struct tcp_conn *c, size_t max_dlen,
+			   size_t max_ahs)
 {
 	c->rx.max_dlen = max_dlen;
+	c->rx.max_ahs = max_ahs;
+}
+
+int tcp_conn_rx_partial(const struct tcp_conn *c)
+{
+	return c->rx.hdr_pos > 0;
 }
 
 int tcp_conn_fd(const struct tcp_conn *c)

@@ -45,8 +45,14 @@ int tcp_conn_new(struct loop *loop, const struct sockaddr *sa,
 void tcp_conn_delete(struct tcp_conn *c);
 /* Queue a PDU (ownership passes to the connection). 0 or -errno. */
 int tcp_conn_send(struct tcp_conn *c, struct pdu *pdu);
-/* Largest data segment accepted from the peer from now on. */
-void tcp_conn_set_max_recv(struct tcp_conn *c, size_t max_dlen);
+/* Largest data segment and AHS accepted from the peer from now on; a
+ * PDU announcing more ends the connection with TCP_ERROR -EMSGSIZE /
+ * -EPROTO as soon as its header is in. */
+void tcp_conn_set_max_recv(struct tcp_conn *c, size_t max_dlen,
+			   size_t max_ahs);
+/* 1 while part of a PDU has arrived and the rest has not (a stalled
+ * stream rather than a silent peer). */
+int tcp_conn_rx_partial(const struct tcp_conn *c);
 int tcp_conn_fd(const struct tcp_conn *c);
 
 /* Other protocols over the same connection (iSNS): once set, received

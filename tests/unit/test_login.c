@@ -389,6 +389,43 @@ static void test_violations(struct rng *rng)
 	login_delete(l);
 }
 
+/* A target that answers every request without ever setting T, and
+ * responses that carry an AHS, end the login (RFC 7143 §6.2, §11.13). */
+static void test_bounded(struct rng *rng)
+{
+	struct login_params p;
+	struct neg_state n;
+	struct login *l;
+	struct pdu *r;
+	int i, st = LOGIN_MORE;
+
+	params(&p, &n);
+	l = login_new(&p, &n, rng);
+	for (i = 0; i < 100 && st == LOGIN_MORE; i++) {
+		pdu_delete(login_next_pdu(l));
+		st = step(l, RSP(1, 3, 0, 0, 0, ""));
+	}
+	CHECK_INT(st, LOGIN_FAILED);
+	CHECK_INT(i, LOGIN_MAX_RESPONSES + 1);
+	CHECK_INT(login_error(l), ISCSI_ERR_LOGIN);
+	login_delete(l);
+	l = login_new(&p, &n, rng);
+	pdu_delete(login_next_pdu(l));
+	r = RSP(1, 3, 1, 0, 0, "");
+	r->ahs = calloc(1, 8);
+	r->ahs_len = 8;
+	r->bhs[4] = 2;
+	CHECK_INT(step(l, r), LOGIN_FAILED);
+	login_delete(l);
+	/* Our declared MaxRecvDataSegmentLength bounds what we accept,
+	 * never less than the default 8192. */
+	CHECK_INT(login_max_recv_dsl(&n), 262144);
+	neg_init(&n, 1);
+	CHECK_INT(login_max_recv_dsl(&n), 8192);
+	neg_set(&n, NEG_MAX_RECV_DSL, "512", NULL);
+	CHECK_INT(login_max_recv_dsl(&n), 8192);
+}
+
 int main(void)
 {
 	struct rng *rng = rng_new();
@@ -408,7 +445,9 @@ int main(void)
 	test_status(rng, 2, 3, LOGIN_FAILED, ISCSI_ERR_FATAL_LOGIN);
 	test_status(rng, 2, 0, LOGIN_FAILED, ISCSI_ERR_FATAL_LOGIN);
 	test_status(rng, 3, 1, LOGIN_FAILED, ISCSI_ERR_LOGIN);
+	test_status(rng, 4, 0, LOGIN_FAILED, ISCSI_ERR_LOGIN);
 	test_violations(rng);
+	test_bounded(rng);
 	rng_delete(rng);
 	return tap_done();
 }

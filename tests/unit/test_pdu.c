@@ -372,6 +372,12 @@ static void test_rx_limits(void)
 			CHECK_MEM(pdu->data, pdu->data_len, "abc", 3);
 		}
 		pdu_delete(pdu);
+		/* a stream that must carry no AHS refuses it on the BHS */
+		rx.max_ahs = 0;
+		CHECK_INT(pdu_rx_feed(&rx, s, sizeof(s), &pdu), -EPROTO);
+		CHECK(rx.buf == NULL);
+		CHECK(pdu == NULL);
+		rx.max_ahs = PDU_AHS_MAX;
 	}
 	CHECK_INT(pdu_rx_feed(&rx, bhs, 0, &pdu), 0);
 	CHECK(pdu == NULL);
