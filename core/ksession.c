@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* ksession.c - the dispatcher of a kernel iscsi_tcp session
  * (ksession.h).  One login, top to bottom: ksess_start -> ksess_attempt
- * (tcp_connect_start, transport/tcp.c) -> ksess_connected (CREATE_SESSION,
- * CREATE_CONN, BIND_CONN, pre-login params) -> login PDUs through the
- * kernel (login.c engine, SEND_PDU / KEVENT_RECV_PDU) -> ksess_logged_in
- * (negotiated params, START_CONN, scan).  The verbs are
- * ksession_verbs.c's, the parameter lists ksession_params.c's, when to
- * retry conn_retry.c's, and life after login ksession_life.c's, whose
- * verdicts are carried out here. */
+ * (tcp_connect_start) -> ksess_connected (CREATE_SESSION, CREATE_CONN,
+ * BIND_CONN, pre-login params) -> login PDUs through the kernel (login.c,
+ * SEND_PDU / KEVENT_RECV_PDU) -> ksess_logged_in (negotiated params,
+ * START_CONN, scan).  Verbs: ksession_verbs.c; parameter lists:
+ * ksession_params.c; when to retry: conn_retry.c; life after login:
+ * ksession_life.c, whose verdicts are carried out here. */
 #include "core/ksession.h"
 #include "core/ksession_int.h"
 
@@ -145,8 +144,8 @@ static void ksess_logged_in(struct ksess *s)
 
 	s->t2w_s = (unsigned)neg_result_num(login_neg(s->login),
 					    NEG_DEFAULT_TIME2WAIT);
-	if (ksess_postlogin_params(s) < 0) {
-		ksess_failed(s, ISCSI_ERR_INTERNAL);
+	if ((rc = ksess_postlogin_params(s))) {
+		ksess_failed(s, rc);
 		return;
 	}
 	rc = ksv_start_conn(s);
@@ -185,6 +184,7 @@ static void ksess_redirect(struct ksess *s)
 
 static void ksess_login_event(struct ksess *s, const struct nlmsg_event *ev)
 {
+	size_t max = login_max_recv_dsl(&s->cfg.neg);
 	struct pdu *pdu = NULL;
 
 	if (ev->type == ISCSI_KEVENT_CONN_ERROR) {
@@ -195,8 +195,9 @@ static void ksess_login_event(struct ksess *s, const struct nlmsg_event *ev)
 	}
 	if (ev->type != ISCSI_KEVENT_RECV_PDU)
 		return;
-	if (pdu_parse(ev->pdu, ev->pdu_len, 1u << 24, &pdu) < 0) {
-		ksess_why(s, "malformed PDU from the target");
+	if (pdu_parse(ev->pdu, ev->pdu_len, max, &pdu) < 0) {
+		ksess_why(s, "malformed PDU, or data over the %zu bytes we "
+			  "declared", max);
 		ksess_failed(s, ISCSI_ERR_LOGIN);
 		return;
 	}
@@ -257,8 +258,8 @@ static void ksess_connected(struct ksess *s)
 	/* The kernel holds its own reference to the socket now. */
 	close(s->fd);
 	s->fd = -1;
-	if (ksess_prelogin_params(s) < 0) {
-		ksess_failed(s, ISCSI_ERR_INTERNAL);
+	if ((rc = ksess_prelogin_params(s))) {
+		ksess_failed(s, rc);
 		return;
 	}
 	login_isid(lp.isid, s->sid);

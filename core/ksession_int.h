@@ -48,8 +48,8 @@ struct ksess {
 	struct login *login;
 	struct loop_timer *timer;
 	struct conn_retry retry;	/* first login: attempts, redirects */
-	int login_pdus;			/* responses in this attempt */
 	int last_err;
+	int param_err;			/* first SET_PARAM error, -errno */
 	uint8_t *msg;
 	char reason[200];
 	/* life after login */
@@ -77,7 +77,9 @@ int ksv_destroy_conn(struct ksess *s);
 int ksv_destroy_session(struct ksess *s);
 int ksv_unbind_session(struct ksess *s);
 
-/* ksession_params.c: 0 or -EIO with the reason in s->reason. */
+/* ksession_params.c: 0, or ISCSI_ERR_TRANS (the kernel had lost the
+ * connection: retry) / ISCSI_ERR_INTERNAL with the reason in
+ * s->reason. */
 int ksess_prelogin_params(struct ksess *s);
 int ksess_postlogin_params(struct ksess *s);
 

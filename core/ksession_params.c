@@ -5,6 +5,7 @@
  * data path needs). */
 #include "core/ksession_int.h"
 
+#include "core/errors.h"
 #include "core/login.h"
 #include "transport/sysfs.h"
 
@@ -23,9 +24,12 @@ static int ksess_set(struct ksess *s, enum iscsi_param p, const char *v)
 	rc = ksv_set_param(s, p, v);
 	if (rc == -ENOSYS)
 		return 0;
-	if (rc < 0)
+	if (rc < 0) {
 		ksess_why(s, "cannot set parameter %d: %s", (int)p,
 			  strerror(-rc));
+		if (!s->param_err)
+			s->param_err = rc;
+	}
 	return rc;
 }
 
@@ -37,11 +41,25 @@ static int ksess_setn(struct ksess *s, enum iscsi_param p, long v)
 	return ksess_set(s, p, buf);
 }
 
+/* A SET_PARAM failed because the kernel had already dropped the
+ * connection (the target closed it or sent garbage): retried like any
+ * broken connection; anything else is our or the kernel's fault. */
+static int ksess_params_err(const struct ksess *s, int rc)
+{
+	if (!rc)
+		return ISCSI_SUCCESS;
+	if (s->param_err == -ENOTCONN || s->param_err == -EPIPE ||
+	    s->param_err == -ECONNRESET)
+		return ISCSI_ERR_TRANS;
+	return ISCSI_ERR_INTERNAL;
+}
+
 int ksess_prelogin_params(struct ksess *s)
 {
 	const struct ksess_cfg *c = &s->cfg;
 	int rc = 0;
 
+	s->param_err = 0;
 	rc |= ksess_set(s, ISCSI_PARAM_TARGET_NAME, c->login.target_name);
 	rc |= ksess_set(s, ISCSI_PARAM_PERSISTENT_ADDRESS, c->addr);
 	rc |= ksess_setn(s, ISCSI_PARAM_PERSISTENT_PORT, c->port);
@@ -66,7 +84,7 @@ int ksess_prelogin_params(struct ksess *s)
 	rc |= ksess_set(s, ISCSI_PARAM_INITIATOR_NAME,
 			c->login.initiator_name);
 	rc |= ksess_setn(s, ISCSI_PARAM_DISCOVERY_SESS, 0);
-	return rc ? -EIO : 0;
+	return ksess_params_err(s, rc);
 }
 
 int ksess_postlogin_params(struct ksess *s)
@@ -76,6 +94,7 @@ int ksess_postlogin_params(struct ksess *s)
 	int rc = 0;
 	char buf[16];
 
+	s->param_err = 0;
 	if (s->cfg.max_xmit_dsl && s->cfg.max_xmit_dsl < xmit)
 		xmit = s->cfg.max_xmit_dsl;
 	rc |= ksess_setn(s, ISCSI_PARAM_MAX_RECV_DLENGTH,
@@ -114,5 +133,5 @@ int ksess_postlogin_params(struct ksess *s)
 	rc |= ksess_setn(s, ISCSI_PARAM_TPGT,
 			 login_tpgt(s->login, NULL) ? login_tpgt(s->login, NULL)
 						    : s->cfg.tpgt);
-	return rc ? -EIO : 0;
+	return ksess_params_err(s, rc);
 }
