@@ -224,11 +224,17 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
 		adm_disc_ifaces_free(&ifs);
 		return rc;
 	}
-	if (config_initiator_read(CONFIG_INITIATORNAME, &ini, msg,
-				  sizeof(msg)) != 0) {
+	/* An iface with its own iface.initiatorname discovers under that
+	 * name, as open-iscsi does; initiatorname.iscsi is not needed. */
+	if (ifs.v[0].initiatorname[0])
+		snprintf(ini.name, sizeof(ini.name), "%s",
+			 ifs.v[0].initiatorname);
+	else if (config_initiator_read(CONFIG_INITIATORNAME, &ini, msg,
+				       sizeof(msg)) != 0) {
 		log_err("Cannot perform discovery. Initiatorname required.");
 		log_err("Could not perform SendTargets discovery: %s",
 			iscsi_err_str(ISCSI_ERR_ISCSID_NOTCONN));
+		adm_disc_ifaces_free(&ifs);
 		return ISCSI_ERR_ISCSID_NOTCONN;
 	}
 	loop = loop_new();
