@@ -29,6 +29,7 @@ GR_PORTAL=10.0.2.100:3260
 GR_INST=		# scratch DESTDIR of cmake --install
 GR_MODULES="sd_mod crc32c_generic virtio_rng virtio_net virtio_pci ext4"
 GR_WHICH=ours		# debian: open-iscsi's own files in the image (bench)
+GR_AWK=			# an awk to put in the image in place of the host's
 
 # gr_begin "$@" - static $ISCSIBOX, the tools, the kernel, the namespace,
 # the install, the target namespace with tgtd on the guest's portal.
@@ -89,6 +90,9 @@ gr_ns_prepare() {
 		mount --bind "$KERNEL_ROOT/boot" /boot &&
 		mount -t overlay gr-usrlib -o "lowerdir=/usr/lib:$KERNEL_ROOT/lib,upperdir=$u/up,workdir=$u/work" /usr/lib &&
 		depmod "$KERNEL_VERSION" || return 1
+	if [ -n "$GR_AWK" ]; then
+		mount --bind "$GR_AWK" "$(readlink -f /usr/bin/awk)" || return 1
+	fi
 	[ "$GR_WHICH" = debian ] && return 0
 	for f in iscsistart iscsiadm iscsid iscsi-iname; do
 		[ -e "/usr/sbin/$f" ] || continue
@@ -107,7 +111,7 @@ gr_ns_prepare() {
 # gr_in_ns CMD... - run CMD in a private mount namespace prepared by
 # gr_ns_prepare.
 gr_in_ns() {
-	export T_TMP KERNEL_ROOT KERNEL_VERSION ISCSIBOX GR_INST GR_WHICH
+	export T_TMP KERNEL_ROOT KERNEL_VERSION ISCSIBOX GR_INST GR_WHICH GR_AWK
 	export -f gr_ns_prepare
 	unshare --mount --propagation private bash -c \
 		'gr_ns_prepare || exit 90; "$@"' gr "$@"
