@@ -206,12 +206,13 @@ static int loop_run_timers(struct loop *loop)
 	uint64_t now = loop_now(), next = UINT64_MAX;
 
 	for (;;) {
+		/* The earliest expired deadline first: after a stall several
+		 * timers are due at once and must still fire in order. */
 		due = NULL;
 		for (t = loop->timers; t; t = t->next)
-			if (t->deadline <= now) {
+			if (t->deadline <= now &&
+			    (!due || t->deadline < due->deadline))
 				due = t;
-				break;
-			}
 		if (!due)
 			break;
 		loop_timer_cb cb = due->cb;

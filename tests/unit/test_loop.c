@@ -32,6 +32,7 @@ static void on_read(struct loop *loop, int fd, short revents, void *arg)
 	CHECK_INT(read(fd, &c, 1), 1);
 	reads++;
 	loop_fd_del(loop, fd);	/* removal from inside the callback */
+	loop_stop(loop, 0);
 }
 
 static int got_signal;
@@ -63,6 +64,17 @@ int main(void)
 	CHECK_STR(order, "abc");
 	CHECK(loop_now() - start >= 30);
 
+	/* After a stall (a busy machine) all three are due at once and
+	 * still fire in deadline order. */
+	norder = 0;
+	loop_timer_in(loop, 30, mark, "c");
+	loop_timer_in(loop, 10, mark, "a");
+	loop_timer_in(loop, 20, mark, "b");
+	usleep(60 * 1000);
+	CHECK_INT(loop_run(loop), 0);
+	order[norder] = '\0';
+	CHECK_STR(order, "abc");
+
 	/* loop_stop's value is what loop_run returns. */
 	loop_timer_in(loop, 1, stop_cb, NULL);
 	loop_timer_in(loop, 10000, mark, "z");
@@ -73,15 +85,19 @@ int main(void)
 	CHECK_INT(write(p[1], "x", 1), 1);
 	CHECK_INT(loop_fd_add(loop, p[0], POLLIN, on_read, NULL), 0);
 	CHECK(loop_fd_add(loop, p[0], POLLIN, on_read, NULL) < 0);
-	loop_timer_in(loop, 50, stop_cb, NULL);
+	/* Only a guard: the callback stops the loop. A short stop timer
+	 * could expire first on a busy machine, and timers run first. */
+	t = loop_timer_in(loop, 30000, stop_cb, NULL);
 	loop_run(loop);
+	loop_timer_cancel(loop, t);
 	CHECK_INT(reads, 1);
 
 	/* Signals arrive as callbacks. */
 	CHECK_INT(loop_signals(loop, sigs, 1, on_signal, NULL), 0);
 	kill(getpid(), SIGUSR1);
-	loop_timer_in(loop, 2000, stop_cb, NULL);
+	t = loop_timer_in(loop, 30000, stop_cb, NULL);	/* guard only */
 	loop_run(loop);
+	loop_timer_cancel(loop, t);
 	CHECK_INT(got_signal, SIGUSR1);
 	close(p[0]);
 	close(p[1]);
