@@ -9,6 +9,7 @@
 #include "applets/iscsiadm.h"
 #include "core/config.h"
 #include "core/errors.h"
+#include "core/fsutil.h"
 #include "core/idbm_db.h"
 #include "core/log.h"
 #include "core/portal.h"
@@ -194,7 +195,7 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 {
 	int op = o->op & (ADM_OP_NEW | ADM_OP_UPDATE | ADM_OP_DELETE);
 	struct adm_save s = { .found = l, .ifs = ifs };
-	int rc = 0;
+	int rc = 0, sync_rc;
 
 	if (!op)
 		op = ADM_OP_NEW | ADM_OP_UPDATE | ADM_OP_DELETE;
@@ -203,6 +204,8 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 		idbm_disc_links(s.dir, adm_stale_cb, &s);
 	if (!(op & (ADM_OP_NEW | ADM_OP_UPDATE)))
 		return 0;
+	/* many new records: one sync for all (fs_batch_begin) */
+	fs_batch_begin();
 	for (int k = 0; k < ifs->n; k++)
 		for (size_t i = 0; i < l->n; i++)
 			for (size_t j = 0; j < l->targets[i].n_portals; j++)
@@ -211,6 +214,11 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 						l->targets[i].name,
 						&l->targets[i].portals[j],
 						&ifs->v[k], op);
+	sync_rc = fs_batch_end(1);
+	if (sync_rc && !rc) {
+		log_err("Could not write records: %s", strerror(-sync_rc));
+		rc = ISCSI_ERR_IDBM;
+	}
 	return rc;
 }
 

@@ -82,6 +82,7 @@ struct adm_node_run {
 	int have_portal;
 	const char *iface;	/* -I, the first one */
 	struct idbm_sel sel;	/* -T, -p (its tpgt ignored), the first -I */
+	struct idbm_edit *edit;	/* -o update by line edits, when it can */
 	int matched;
 	int err;		/* first failure of update/delete */
 	char prev[IDBM_TARGET_MAX];
@@ -143,10 +144,36 @@ static int adm_node_update(struct adm_node_run *r)
 			return rc;
 	}
 	msg[0] = '\0';
-	rc = idbm_node_write(idbm_root(), &r->n, msg, sizeof(msg));
+	rc = idbm_node_rewrite(idbm_root(), &r->n, msg, sizeof(msg));
 	if (rc)
 		log_err_lines(msg);
 	return rc;
+}
+
+/* Update or delete without parsing the whole record: 0 when done (or
+ * failed, r->err set), -EAGAIN when the record needs the full path.  A
+ * legacy record names its iface only inside: -I needs the full path. */
+static int adm_node_fast(struct adm_node_run *r, const struct idbm_loc *loc)
+{
+	char msg[1024] = "";
+	int rc, changed;
+
+	if (!loc->iface[0] && r->iface)
+		return -EAGAIN;
+	if (r->o->op & ADM_OP_DELETE) {
+		rc = idbm_node_delete_loc(idbm_root(), loc, msg, sizeof(msg));
+		if (rc)
+			log_err_lines(msg);
+	} else {
+		if (!r->edit ||
+		    idbm_edit_file(r->edit, loc->path, &changed) != 0)
+			return -EAGAIN;	/* the full path says why */
+		rc = 0;
+	}
+	r->matched++;
+	if (rc && !r->err)
+		r->err = rc;
+	return 0;
 }
 
 static int adm_node_op_cb(const struct idbm_loc *loc, void *arg)
@@ -156,6 +183,9 @@ static int adm_node_op_cb(const struct idbm_loc *loc, void *arg)
 	char *dump;
 	int rc;
 
+	if ((r->o->op & (ADM_OP_UPDATE | ADM_OP_DELETE)) &&
+	    adm_node_fast(r, loc) == 0)
+		return 0;
 	if (adm_node_load(loc, &r->n))
 		return 0;
 	if (r->iface && strcmp(r->iface, r->n.iface.name))
@@ -251,10 +281,22 @@ static int adm_node_locked(struct adm_node_run *r)
 		return adm_node_new(r, &ifc);
 	}
 	/* an update rewrites every selected record: one sync for all of
-	 * them instead of one fsync per file (see fs_batch_begin) */
-	if (o->op & ADM_OP_UPDATE)
+	 * them instead of one fsync per file (see fs_batch_begin); the walk
+	 * sweeps stale temp files once, under the lock */
+	r->sel.sweep = !!(o->op & (ADM_OP_UPDATE | ADM_OP_DELETE));
+	if (o->op & ADM_OP_UPDATE) {
+		r->edit = idbm_edit_new(IDBM_KIND_NODE);
+		for (int i = 0; r->edit && i < o->n_params; i++)
+			if (idbm_edit_add(r->edit, o->params[i].name,
+					  o->params[i].value)) {
+				idbm_edit_delete(r->edit);
+				r->edit = NULL;
+			}
 		fs_batch_begin();
+	}
 	idbm_node_select(idbm_root(), &r->sel, adm_node_op_cb, r);
+	idbm_edit_delete(r->edit);
+	r->edit = NULL;
 	if ((o->op & ADM_OP_UPDATE) && (rc = fs_batch_end(1)) && !r->err) {
 		log_err("Could not write records: %s", strerror(-rc));
 		r->err = ISCSI_ERR_IDBM;

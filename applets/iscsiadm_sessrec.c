@@ -71,7 +71,7 @@ static int rec_update(const struct adm_opts *o, struct rec_match *m)
 					  IDBM_SET_USER, msg, sizeof(msg));
 		}
 		if (!rc)
-			rc = idbm_node_write(idbm_root(), &m->nodes[i],
+			rc = idbm_node_rewrite(idbm_root(), &m->nodes[i],
 					     msg, sizeof(msg));
 	}
 	if (rc) {
@@ -87,9 +87,11 @@ int adm_sess_records(const struct adm_opts *o, const struct adm_sess *a)
 	const struct sysfs_session *s = &a->s;
 	const char *const ifaces[1] = { s->ifacename[0] ? s->ifacename :
 							  "default" };
-	struct idbm_sel sel = { s->targetname, s->conn.persistent_address,
-				s->conn.persistent_port, IDBM_SEL_ANY, ifaces,
-				1, "default" };
+	struct idbm_sel sel = { .target = s->targetname,
+				.addr = s->conn.persistent_address,
+				.port = s->conn.persistent_port,
+				.tpgt = IDBM_SEL_ANY, .ifaces = ifaces,
+				.n_ifaces = 1, .legacy_iface = "default" };
 	struct rec_match m = { NULL, 0 };
 	char label[IDBM_TARGET_MAX + IDBM_ADDR_MAX + 128];
 	int rc = 0;

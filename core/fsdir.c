@@ -37,16 +37,23 @@ static void fs_dir_sort(struct fs_dir *d)
 		}
 }
 
-/* Entries of dp, sorted; closes dp.  0 or -errno (d empty then). */
-static int fs_dir_fill(DIR *dp, struct fs_dir *d)
+/* Entries of dp, sorted unless FS_DIR_UNSORTED; closes dp.  0 or -errno
+ * (d empty then). */
+static int fs_dir_fill(DIR *dp, struct fs_dir *d, unsigned flags)
 {
 	size_t cap = 0;
 	struct dirent *e;
 	int rc = 0;
 
 	while ((e = readdir(dp))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
-		    fs_is_temp_name(e->d_name))
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (fs_is_temp_name(e->d_name)) {
+			if (flags & FS_DIR_SWEEP)
+				unlinkat(dirfd(dp), e->d_name, 0);
+			continue;
+		}
+		if ((flags & FS_DIR_NODOT) && e->d_name[0] == '.')
 			continue;
 		if (d->n == cap) {
 			struct fs_dirent *v;
@@ -70,7 +77,7 @@ static int fs_dir_fill(DIR *dp, struct fs_dir *d)
 	closedir(dp);
 	if (rc)
 		fs_dir_free(d);
-	else
+	else if (!(flags & FS_DIR_UNSORTED))
 		fs_dir_sort(d);
 	return rc;
 }
@@ -81,23 +88,32 @@ int fs_dir_read(const char *path, struct fs_dir *d)
 
 	memset(d, 0, sizeof(*d));
 	dp = opendir(path);
-	return dp ? fs_dir_fill(dp, d) : -errno;
+	return dp ? fs_dir_fill(dp, d, 0) : -errno;
+}
+
+int fs_dir_read_flags(int dfd, const char *name, struct fs_dir *d, int *fd,
+		      unsigned flags)
+{
+	DIR *dp;
+	int rc, dirfd_;
+
+	memset(d, 0, sizeof(*d));
+	dirfd_ = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd_ < 0) {
+		if (fd)
+			*fd = -1;
+		return -errno;
+	}
+	dp = fdopendir(dup(dirfd_));
+	rc = dp ? fs_dir_fill(dp, d, flags) : -errno;
+	if (rc || !fd)
+		close(dirfd_);
+	if (fd)
+		*fd = rc ? -1 : dirfd_;
+	return rc;
 }
 
 int fs_dir_read_at(int dfd, const char *name, struct fs_dir *d, int *fd)
 {
-	DIR *dp;
-	int rc;
-
-	memset(d, 0, sizeof(*d));
-	*fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (*fd < 0)
-		return -errno;
-	dp = fdopendir(dup(*fd));
-	rc = dp ? fs_dir_fill(dp, d) : -errno;
-	if (rc) {
-		close(*fd);
-		*fd = -1;
-	}
-	return rc;
+	return fs_dir_read_flags(dfd, name, d, fd, 0);
 }

@@ -25,6 +25,12 @@ int fs_dir_read(const char *path, struct fs_dir *d);
  * directory (caller closes), -1 on error.  Kept apart from fs_dir_read
  * because fdopendir() links more of musl than opendir(). */
 int fs_dir_read_at(int dfd, const char *name, struct fs_dir *d, int *fd);
+/* fs_dir_read_at with flags; fd may be NULL (the directory is closed). */
+#define FS_DIR_UNSORTED 0x1	/* the order the file system gives */
+#define FS_DIR_SWEEP 0x2	/* unlink the temp files met (lock held) */
+#define FS_DIR_NODOT 0x4	/* leave out every name starting with '.' */
+int fs_dir_read_flags(int dfd, const char *name, struct fs_dir *d, int *fd,
+		      unsigned flags);
 void fs_dir_free(struct fs_dir *d);
 
 #endif

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define FS_BATCH_FEW 8	/* up to this many files: fsync each */
+
 static int (*fs_commit_hook)(const char *tmp, const char *path);
 
 /* Renames waiting for fs_batch_end(): temp file and final name. */
@@ -58,23 +60,50 @@ int fs_mkdirs(const char *path, mode_t mode)
 	return 0;
 }
 
-int fs_read_file(const char *path, size_t max, char **data, size_t *len)
+int fs_read_into(const char *path, size_t max, char **buf, size_t *cap,
+		 size_t *len)
 {
-	char *buf = NULL;
 	size_t used = 0;
+	struct stat st;
 	int fd, rc = 0;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	buf = malloc(max + 1);
-	if (!buf) {
-		rc = -ENOMEM;
-		goto out;
+	/* room for the size fstat gives (and the NUL), grown on demand */
+	if (fstat(fd, &st) == 0 && st.st_size >= 0 &&
+	    (size_t)st.st_size <= max && (size_t)st.st_size + 2 > *cap) {
+		char *b = realloc(*buf, (size_t)st.st_size + 2);
+
+		if (!b) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		*buf = b;
+		*cap = (size_t)st.st_size + 2;
 	}
 	for (;;) {
-		ssize_t n = read(fd, buf + used, max + 1 - used);
+		ssize_t n;
 
+		if (used + 1 >= *cap) {
+			size_t c = *cap ? *cap * 2 : 4096;
+			char *b;
+
+			if (c > max + 2)
+				c = max + 2;
+			if (used + 1 >= c) {
+				rc = -EFBIG;
+				goto out;
+			}
+			b = realloc(*buf, c);
+			if (!b) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			*buf = b;
+			*cap = c;
+		}
+		n = read(fd, *buf + used, *cap - 1 - used);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -89,13 +118,23 @@ int fs_read_file(const char *path, size_t max, char **data, size_t *len)
 			goto out;
 		}
 	}
-	buf[used] = '\0';
-	*data = buf;
+	(*buf)[used] = '\0';
 	*len = used;
-	buf = NULL;
 out:
-	free(buf);
 	close(fd);
+	return rc;
+}
+
+int fs_read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+	int rc = fs_read_into(path, max, &buf, &cap, len);
+
+	if (rc)
+		free(buf);
+	else
+		*data = buf;
 	return rc;
 }
 
@@ -204,7 +243,8 @@ int fs_write_atomic(const char *path, const void *data, size_t len,
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/.%s.tmpXXXXXX", dir,
 			     base) >= sizeof(tmp))
 		return -ENAMETOOLONG;
-	fs_clean_stale(path);
+	if (!fs_batch.on)
+		fs_clean_stale(path);	/* a batch's caller sweeps once */
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -250,27 +290,49 @@ static int fs_syncfs_dir(const char *dir)
 	return rc;
 }
 
+/* fsync one file by name. */
+static int fs_fsync_path(const char *path)
+{
+	int rc = 0, fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fsync(fd))
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+
 int fs_batch_end(int commit)
 {
 	char dir[PATH_MAX] = ".";
+	/* a few files: fsync each rather than flush the whole file system,
+	 * which on a busy disk costs more than the files themselves */
+	int few = fs_batch.n <= FS_BATCH_FEW;
 	int rc = 0;
 
 	fs_batch.on = 0;
 	if (fs_batch.n)
 		fs_split(fs_batch.v[0].path, dir, sizeof(dir));
-	if (commit && fs_batch.n)
+	for (size_t i = 0; commit && few && !rc && i < fs_batch.n; i++)
+		rc = fs_fsync_path(fs_batch.v[i].tmp);
+	if (commit && !few && fs_batch.n)
 		rc = fs_syncfs_dir(dir);
 	for (size_t i = 0; i < fs_batch.n; i++) {
 		struct fs_pending *p = &fs_batch.v[i];
 
 		if (commit && !rc && rename(p->tmp, p->path))
 			rc = -errno;
+		if (commit && !rc && few) {
+			fs_split(p->path, dir, sizeof(dir));
+			fs_fsync_dir(dir);
+		}
 		if (!commit || rc)
 			unlink(p->tmp);
 		free(p->tmp);
 		free(p->path);
 	}
-	if (commit && !rc && fs_batch.n)
+	if (commit && !rc && !few && fs_batch.n)
 		rc = fs_syncfs_dir(dir);
 	free(fs_batch.v);
 	memset(&fs_batch, 0, sizeof(fs_batch));

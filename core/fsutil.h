@@ -16,12 +16,19 @@ int fs_mkdirs(const char *path, mode_t mode);
  * terminated for convenience.  Files larger than max give -EFBIG. */
 int fs_read_file(const char *path, size_t max, char **data, size_t *len);
 
+/* fs_read_file into a caller's buffer *buf of *cap bytes, grown (realloc)
+ * when the file needs more, so one buffer serves many reads. */
+int fs_read_into(const char *path, size_t max, char **buf, size_t *cap,
+		 size_t *len);
+
 /* Replace path with data: write "<dir>/.<base>.tmpXXXXXX" with mode,
  * fsync, rename over path, fsync the directory.  On error the temp file is
  * removed and path is untouched.  The leading '.' keeps a temp file that a
  * killed writer left from ever looking like a record (open-iscsi never
  * makes dot files, and the node walk skips them); such leftovers beside
- * path are removed first, so callers must hold the database lock. */
+ * path are removed first (not in a batch: a command that rewrites many
+ * records sweeps them once, idbm_dir.h), so callers must hold the
+ * database lock. */
 int fs_write_atomic(const char *path, const void *data, size_t len,
 		    mode_t mode);
 
@@ -35,7 +42,8 @@ int fs_is_temp_name(const char *name);
  * fs_batch_begin() and fs_batch_end(), fs_write_atomic writes each temp
  * file without fsync and queues its rename.  fs_batch_end(1) syncs the
  * file system once (syncfs), renames every temp over its path in order,
- * and syncs once more; fs_batch_end(0) removes the temps instead.
+ * and syncs once more (for a few files it fsyncs each temp, renames it
+ * and fsyncs its directory instead); fs_batch_end(0) removes the temps.
  *
  * The guarantee is unchanged: a rename still happens only after its data
  * is on disk, so after a kill -9 or a power loss each record is the old

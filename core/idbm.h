@@ -270,6 +270,15 @@ int idbm_rec_set(enum idbm_kind kind, void *rec, const char *name,
 int idbm_rec_get(enum idbm_kind kind, const void *rec, const char *name,
 		 char *out, size_t outsz);
 
+/* The line "name = value" that setting key `name` (as -n/-v do, with
+ * IDBM_SET_USER) writes in a record file, when a record can be updated
+ * by replacing that one line: the key is valid and not an iface key,
+ * the value is accepted without a warning and not empty.  rec is a
+ * scratch record of kind (it is changed).  0 or -EAGAIN (update the
+ * whole record instead, which also says why a value is refused). */
+int idbm_rec_line(enum idbm_kind kind, void *rec, const char *name,
+		  const char *value, char *line, size_t linesz);
+
 /* idbm_rec_format flags */
 #define IDBM_FMT_DUMP 0x1	/* iscsiadm's display: "<empty>", masking */
 #define IDBM_FMT_SECRETS 0x2	/* with DUMP: show passwords (-S) */
@@ -292,6 +301,12 @@ char *idbm_rec_format(enum idbm_kind kind, const void *rec, unsigned flags,
 int idbm_rec_parse(enum idbm_kind kind, void *rec, const char *text,
 		   size_t len, const char *path, unsigned flags, char *msg,
 		   size_t msgsz);
+
+/* Apply only the lines of text that set one of keys (NULL-terminated),
+ * leniently, ignoring every other line: enough of a record to find its
+ * files without a full parse (deleting).  Returns 0. */
+int idbm_rec_peek(enum idbm_kind kind, void *rec, const char *text,
+		  size_t len, const char *const *keys);
 
 /* True when addr is an IPv6 literal (selects the iface IPv6 key group). */
 int idbm_addr_is_ipv6(const char *addr);

@@ -82,9 +82,11 @@ static int idbm_path_err(int rc, const char *what, char *msg, size_t msgsz)
 	return rc == -EINVAL ? ISCSI_ERR_INVAL : ISCSI_ERR_IDBM;
 }
 
-/* mkdir -p the parent of path, then replace path with the record text. */
+/* mkdir -p the parent of path (unless the record exists: mkdirs 0), then
+ * replace path with the record text. */
 static int idbm_write_rec(const char *path, enum idbm_kind kind,
-			  const void *rec, char *msg, size_t msgsz)
+			  const void *rec, int mkdirs, char *msg,
+			  size_t msgsz)
 {
 	char dir[PATH_MAX];
 	char *text = NULL, *slash;
@@ -93,7 +95,7 @@ static int idbm_write_rec(const char *path, enum idbm_kind kind,
 
 	snprintf(dir, sizeof(dir), "%s", path);
 	slash = strrchr(dir, '/');
-	if (slash && slash != dir) {
+	if (mkdirs && slash && slash != dir) {
 		*slash = '\0';
 		rc = fs_mkdirs(dir, DIR_MODE);
 		if (rc)
@@ -125,7 +127,7 @@ int idbm_node_write(const char *root, const struct idbm_node *node,
 	rc = idbm_path_node(path, sizeof(path), root, node);
 	if (rc)
 		return idbm_path_err(rc, "node", msg, msgsz);
-	rc = idbm_write_rec(path, IDBM_KIND_NODE, node, msg, msgsz);
+	rc = idbm_write_rec(path, IDBM_KIND_NODE, node, 1, msg, msgsz);
 	if (rc || node->tpgt < 0)
 		return rc;
 	/* the discovery link points at the portal directory */
@@ -157,6 +159,16 @@ int idbm_node_write(const char *root, const struct idbm_node *node,
 	return 0;
 }
 
+int idbm_node_rewrite(const char *root, const struct idbm_node *node,
+		      char *msg, size_t msgsz)
+{
+	char path[PATH_MAX];
+	int rc = idbm_path_node(path, sizeof(path), root, node);
+
+	return rc ? idbm_path_err(rc, "node", msg, msgsz) :
+		    idbm_write_rec(path, IDBM_KIND_NODE, node, 0, msg, msgsz);
+}
+
 int idbm_iface_write(const char *root, const struct idbm_iface *iface,
 		     char *msg, size_t msgsz)
 {
@@ -164,7 +176,8 @@ int idbm_iface_write(const char *root, const struct idbm_iface *iface,
 	int rc = idbm_path_iface(path, sizeof(path), root, iface->name);
 
 	return rc ? idbm_path_err(rc, "iface name", msg, msgsz) :
-		    idbm_write_rec(path, IDBM_KIND_IFACE, iface, msg, msgsz);
+		    idbm_write_rec(path, IDBM_KIND_IFACE, iface, 1, msg,
+				   msgsz);
 }
 
 int idbm_disc_write(const char *root, const struct idbm_disc *disc,
@@ -174,7 +187,8 @@ int idbm_disc_write(const char *root, const struct idbm_disc *disc,
 	int rc = idbm_path_disc(path, sizeof(path), root, disc);
 
 	return rc ? idbm_path_err(rc, "discovery address", msg, msgsz) :
-		    idbm_write_rec(path, IDBM_KIND_DISC, disc, msg, msgsz);
+		    idbm_write_rec(path, IDBM_KIND_DISC, disc, 1, msg,
+				   msgsz);
 }
 
 int idbm_node_delete(const char *root, const struct idbm_node *node,
@@ -203,4 +217,58 @@ int idbm_node_delete(const char *root, const struct idbm_node *node,
 	snprintf(path, sizeof(path), "%s/nodes/%s", root, node->name);
 	rmdir(path);
 	return 0;
+}
+
+/* Onto n (initialised): the keys of the record file at path that say
+ * where its discovery link is, without a full parse. */
+static int idbm_node_peek_disc(const char *path, struct idbm_node *n,
+			       char *msg, size_t msgsz)
+{
+	static const char *const keys[] = { "node.discovery_address",
+		"node.discovery_port", "node.discovery_type", NULL };
+	char *text = NULL;
+	size_t len = 0;
+	int rc = fs_read_file(path, IDBM_RECORD_MAX, &text, &len);
+
+	if (rc) {
+		idbm_msg_add(msg, msgsz, "Could not read %s: %s", path,
+			     rc == -EFBIG ? "record too large" : strerror(-rc));
+		return ISCSI_ERR_IDBM;
+	}
+	idbm_rec_peek(IDBM_KIND_NODE, n, text, len, keys);
+	free(text);
+	return 0;
+}
+
+int idbm_node_peek(const struct idbm_loc *loc, struct idbm_node *n,
+		   char *msg, size_t msgsz)
+{
+	int rc = 0;
+
+	idbm_node_init(n);
+	/* a legacy file has no discovery link: no need to read it */
+	if (loc->tpgt >= 0)
+		rc = idbm_node_peek_disc(loc->path, n, msg, msgsz);
+	idbm_str_set(n->name, sizeof(n->name), loc->target);
+	idbm_str_set(n->conn.address, sizeof(n->conn.address), loc->address);
+	n->conn.port = loc->port;
+	n->tpgt = loc->tpgt;
+	if (loc->iface[0])
+		idbm_str_set(n->iface.name, sizeof(n->iface.name), loc->iface);
+	return rc;
+}
+
+int idbm_node_delete_loc(const char *root, const struct idbm_loc *loc,
+			 char *msg, size_t msgsz)
+{
+	struct idbm_node *n = malloc(sizeof(*n));
+	int rc;
+
+	if (!n)
+		return ISCSI_ERR_NOMEM;
+	rc = idbm_node_peek(loc, n, msg, msgsz);
+	if (!rc)
+		rc = idbm_node_delete(root, n, msg, msgsz);
+	free(n);
+	return rc;
 }

@@ -61,6 +61,10 @@ int idbm_disc_read(const char *path, enum idbm_disc_type type,
 /* Write a record (and for nodes with a tpgt, the discovery link). */
 int idbm_node_write(const char *root, const struct idbm_node *node,
 		    char *msg, size_t msgsz);
+/* Replace an existing node record file (an update): no directory and no
+ * discovery link is made. */
+int idbm_node_rewrite(const char *root, const struct idbm_node *node,
+		      char *msg, size_t msgsz);
 int idbm_iface_write(const char *root, const struct idbm_iface *iface,
 		     char *msg, size_t msgsz);
 int idbm_disc_write(const char *root, const struct idbm_disc *disc,
@@ -69,6 +73,16 @@ int idbm_disc_write(const char *root, const struct idbm_disc *disc,
 /* Remove a node file, its discovery link, and directories left empty. */
 int idbm_node_delete(const char *root, const struct idbm_node *node,
 		     char *msg, size_t msgsz);
+
+struct idbm_loc;
+/* The record at loc without a full parse: built-in defaults, the
+ * identity its path gives, and the keys that say which discovery made it
+ * (node.discovery_address/port/type; a legacy file is not read). */
+int idbm_node_peek(const struct idbm_loc *loc, struct idbm_node *n,
+		   char *msg, size_t msgsz);
+/* idbm_node_delete of the record at loc, read as idbm_node_peek does. */
+int idbm_node_delete_loc(const char *root, const struct idbm_loc *loc,
+			 char *msg, size_t msgsz);
 
 /* A node record's place, decoded from its path. */
 struct idbm_loc {
@@ -106,6 +120,7 @@ struct idbm_sel {
 	/* The iface a legacy file (which names none) is matched as; NULL:
 	 * legacy files pass -I and the caller checks the record's own. */
 	const char *legacy_iface;
+	int sweep;	/* remove stale temp files met (lock held) */
 };
 
 /* Does sel select a record (or a session) with these fields?  iface NULL
@@ -148,6 +163,20 @@ int idbm_disc_dir(char *out, size_t outsz, const char *root,
  * ignored) as idbm_node_delete does.  ISCSI_ERR_IDBM when there is none. */
 int idbm_node_delete_at(const char *root, const struct idbm_loc *at,
 			char *msg, size_t msgsz);
+
+/* -o update of many records by line edits (idbm_edit.c).  new -> caller
+ * owns, idbm_edit_delete(NULL) is a no-op.  idbm_edit_add: 0, or -EAGAIN
+ * when key `name` cannot be set by replacing its line (see idbm_rec_line:
+ * then update whole records), -ENOMEM; name and value are lent for the
+ * edit's life.  idbm_edit_file: 0 (*changed says whether the file was
+ * replaced: a record whose text stays is not written), -EAGAIN when this
+ * record has a key's line missing or repeated (update it whole), or the
+ * read/write -errno. */
+struct idbm_edit;
+struct idbm_edit *idbm_edit_new(enum idbm_kind kind);
+void idbm_edit_delete(struct idbm_edit *e);
+int idbm_edit_add(struct idbm_edit *e, const char *name, const char *value);
+int idbm_edit_file(struct idbm_edit *e, const char *path, int *changed);
 
 /* open-iscsi's DB lock: <dir>/lock (0666) hard-linked to <dir>/lock.write,
  * retried every 10 ms up to `tries` times (open-iscsi: 3000 = 30 s).

@@ -6,7 +6,8 @@
  * open-iscsi reads them; deleting the records a link names. */
 #include "core/idbm_db.h"
 
-#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/errors.h"
+#include "core/fsdir.h"
 #include "core/num.h"
 
 /* Cut ",<number>" off the end of s into *v (strict, in [min, max]). */
@@ -60,16 +62,14 @@ int idbm_link_decode(const char *name, struct idbm_loc *loc)
 static int idbm_dir_each(const char *dir, int (*cb)(const char *, void *),
 			 void *arg)
 {
-	DIR *dh = opendir(dir);
-	struct dirent *d;
+	struct fs_dir d;
 	int n = 0;
 
-	if (!dh)
-		return 0;
-	while ((d = readdir(dh)))
-		if (d->d_name[0] != '.')
-			n += cb(d->d_name, arg);
-	closedir(dh);
+	if (!fs_dir_read_flags(AT_FDCWD, dir, &d, NULL,
+			       FS_DIR_UNSORTED | FS_DIR_NODOT))
+		for (size_t i = 0; i < d.n; i++)
+			n += cb(d.v[i].name, arg);
+	fs_dir_free(&d);
 	return n;
 }
 

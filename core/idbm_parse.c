@@ -121,3 +121,35 @@ out:
 		idbm_msg_add(msg, msgsz, "config file %s invalid.", path);
 	return rc;
 }
+
+int idbm_rec_peek(enum idbm_kind kind, void *rec, const char *text,
+		  size_t len, const char *const *keys)
+{
+	char line[IDBM_LINE_MAX];
+	size_t pos = 0;
+	int lineno = 0;
+
+	while (pos < len) {
+		const char *p = text + pos;
+		const char *nl = memchr(p, '\n', len - pos);
+		size_t ll = nl ? (size_t)(nl - p) : len - pos;
+
+		lineno++;
+		pos += ll + 1;
+		for (const char *const *k = keys; *k && ll < sizeof(line);
+		     k++) {
+			size_t kl = strlen(*k);
+
+			if (ll <= kl || memcmp(p, *k, kl) ||
+			    (p[kl] != '=' && !is_blank(p[kl])) ||
+			    memchr(p, '\0', ll))
+				continue;
+			memcpy(line, p, ll);
+			line[ll] = '\0';
+			idbm_parse_line(kind, rec, line, lineno, "(record)",
+					IDBM_SET_CONFIG, NULL, 0);
+			break;
+		}
+	}
+	return 0;
+}

@@ -313,6 +313,30 @@ int idbm_rec_get(enum idbm_kind kind, const void *rec, const char *name,
 	return idbm_fmt_val(k, (const char *)rec + base + k->off, out, outsz);
 }
 
+int idbm_rec_line(enum idbm_kind kind, void *rec, const char *name,
+		  const char *value, char *line, size_t linesz)
+{
+	const struct idbm_key *k;
+	char msg[256] = "";
+	unsigned segflags;
+	size_t base;
+	int n;
+
+	k = idbm_find(kind, rec, name, 1, &base, &segflags);
+	/* iface keys depend on the record's address; hidden keys and empty
+	 * values have no line; warnings are said per record */
+	if (!k || (segflags & IDBM_SEG_IFACE) || (k->flags & IDBM_K_HIDE) ||
+	    idbm_rec_set(kind, rec, name, value, IDBM_SET_USER, msg,
+			 sizeof(msg)) || msg[0])
+		return -EAGAIN;
+	n = snprintf(line, linesz, "%s = ", name);
+	if (n < 0 || (size_t)n >= linesz ||
+	    idbm_fmt_val(k, (const char *)rec + base + k->off, line + n,
+			 linesz - (size_t)n) || !line[n])
+		return -EAGAIN;
+	return 0;
+}
+
 struct idbm_buf {
 	char *data;
 	size_t len, cap;

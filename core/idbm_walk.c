@@ -46,6 +46,7 @@ static int idbm_portal_decode(const char *name, int with_tpgt,
 	return 0;
 }
 
+/* Does sel take the portal (address, port, tpgt)? */
 /* DT_DIR/DT_REG from readdir, or from fstatat when the fs leaves it out. */
 static unsigned char idbm_ent_type(int dfd, const struct fs_dirent *e)
 {
@@ -93,31 +94,42 @@ int idbm_sel_match(const struct idbm_sel *sel, const char *target,
 	       idbm_sel_iface(sel, iface);
 }
 
-static int idbm_walk_portal(int tfd, const char *tdir,
-			    const struct fs_dirent *pe, struct idbm_loc *loc,
-			    const struct idbm_sel *sel,
-			    int (*cb)(const struct idbm_loc *, void *),
-			    void *arg)
+/* One walk: what it selects, whom it tells, and the directory buffers
+ * reused from target to target. */
+struct idbm_walk {
+	const struct idbm_sel *sel;
+	int (*cb)(const struct idbm_loc *, void *);
+	void *arg;
+	unsigned flags;			/* FS_DIR_* for every read */
+	struct fs_dir portals, ifaces;
+	struct idbm_loc loc;
+};
+
+static int idbm_walk_portal(struct idbm_walk *w, int tfd, const char *tdir,
+			    const struct fs_dirent *pe)
 {
+	const struct idbm_sel *sel = w->sel;
 	unsigned char type = idbm_ent_type(tfd, pe);
-	struct fs_dir ifaces;
+	struct idbm_loc *loc = &w->loc;
 	int pfd, rc = 0;
 
 	if (type == DT_REG) {
 		if (idbm_portal_decode(pe->name, 0, loc) ||
-		    !idbm_sel_portal(sel, loc->address, loc->port, loc->tpgt) || !idbm_sel_iface(sel, NULL) ||
+		    !idbm_sel_portal(sel, loc->address, loc->port, loc->tpgt) ||
+		    !idbm_sel_iface(sel, NULL) ||
 		    (size_t)snprintf(loc->path, sizeof(loc->path), "%s/%s",
 				     tdir, pe->name) >= sizeof(loc->path))
 			return 0;
 		loc->iface[0] = '\0';
-		return cb(loc, arg);
+		return w->cb(loc, w->arg);
 	}
 	if (type != DT_DIR || idbm_portal_decode(pe->name, 1, loc) ||
 	    !idbm_sel_portal(sel, loc->address, loc->port, loc->tpgt) ||
-	    fs_dir_read_at(tfd, pe->name, &ifaces, &pfd))
+	    fs_dir_read_flags(tfd, pe->name, &w->ifaces, &pfd,
+			  w->flags))
 		return 0;
-	for (size_t i = 0; i < ifaces.n && !rc; i++) {
-		const char *iface = ifaces.v[i].name;
+	for (size_t i = 0; i < w->ifaces.n && !rc; i++) {
+		const char *iface = w->ifaces.v[i].name;
 
 		if (strlen(iface) >= sizeof(loc->iface) ||
 		    !idbm_sel_iface(sel, iface) ||
@@ -126,34 +138,30 @@ static int idbm_walk_portal(int tfd, const char *tdir,
 			    sizeof(loc->path))
 			continue;
 		strcpy(loc->iface, iface);
-		rc = cb(loc, arg);
+		rc = w->cb(loc, w->arg);
 	}
-	fs_dir_free(&ifaces);
+	fs_dir_free(&w->ifaces);
 	close(pfd);
 	return rc;
 }
 
 /* Every record of target directory `name` (under the open nodes dir). */
-static int idbm_walk_target(int nfd, const char *ndir, const char *name,
-			    const struct idbm_sel *sel,
-			    int (*cb)(const struct idbm_loc *, void *),
-			    void *arg)
+static int idbm_walk_target(struct idbm_walk *w, int nfd, const char *ndir,
+			    const char *name)
 {
 	char tdir[PATH_MAX];
-	struct fs_dir portals;
-	struct idbm_loc loc;
 	int tfd, rc = 0;
 
-	if (strlen(name) >= sizeof(loc.target) ||
+	if (strlen(name) >= sizeof(w->loc.target) ||
 	    (size_t)snprintf(tdir, sizeof(tdir), "%s/%s", ndir, name) >=
 		    sizeof(tdir) ||
-	    fs_dir_read_at(nfd, name, &portals, &tfd))
+	    fs_dir_read_flags(nfd, name, &w->portals, &tfd,
+			  w->flags))
 		return 0;
-	strcpy(loc.target, name);
-	for (size_t p = 0; p < portals.n && !rc; p++)
-		rc = idbm_walk_portal(tfd, tdir, &portals.v[p], &loc, sel, cb,
-				      arg);
-	fs_dir_free(&portals);
+	strcpy(w->loc.target, name);
+	for (size_t p = 0; p < w->portals.n && !rc; p++)
+		rc = idbm_walk_portal(w, tfd, tdir, &w->portals.v[p]);
+	fs_dir_free(&w->portals);
 	close(tfd);
 	return rc;
 }
@@ -162,35 +170,52 @@ int idbm_node_select(const char *root, const struct idbm_sel *sel,
 		     int (*cb)(const struct idbm_loc *loc, void *arg),
 		     void *arg)
 {
+	struct idbm_walk *w = calloc(1, sizeof(*w));
+	struct fs_dir targets = { 0 };
 	char ndir[PATH_MAX];
-	struct fs_dir targets;
-	int nfd, rc;
+	int nfd, rc = 0;
 
+	if (!w)
+		return -ENOMEM;
+	w->sel = sel;
+	w->cb = cb;
+	w->arg = arg;
+	w->flags = sel && sel->sweep ? FS_DIR_SWEEP : 0;
 	if ((size_t)snprintf(ndir, sizeof(ndir), "%s/nodes", root) >=
-	    sizeof(ndir))
-		return -ENAMETOOLONG;
+	    sizeof(ndir)) {
+		rc = -ENAMETOOLONG;
+		goto out;
+	}
 	if (sel && sel->target) {
 		/* straight to nodes/<target>: a name that cannot be a
 		 * directory entry selects nothing */
 		if (!sel->target[0] || strchr(sel->target, '/') ||
 		    !strcmp(sel->target, ".") || !strcmp(sel->target, ".."))
-			return 0;
+			goto out;
 		nfd = openat(AT_FDCWD, ndir, O_RDONLY | O_DIRECTORY |
 			     O_CLOEXEC);
-		if (nfd < 0)
-			return errno == ENOENT ? 0 : -errno;
-		rc = idbm_walk_target(nfd, ndir, sel->target, sel, cb, arg);
+		if (nfd < 0) {
+			rc = errno == ENOENT ? 0 : -errno;
+			goto out;
+		}
+		rc = idbm_walk_target(w, nfd, ndir, sel->target);
 		close(nfd);
-		return rc;
+		goto out;
 	}
-	rc = fs_dir_read_at(AT_FDCWD, ndir, &targets, &nfd);
-	if (rc)
-		return rc == -ENOENT ? 0 : rc;
+	rc = fs_dir_read_flags(AT_FDCWD, ndir, &targets, &nfd,
+			   w->flags);
+	if (rc) {
+		rc = rc == -ENOENT ? 0 : rc;
+		goto out;
+	}
 	for (size_t t = 0; t < targets.n && !rc; t++)
-		rc = idbm_walk_target(nfd, ndir, targets.v[t].name, sel, cb,
-				      arg);
-	fs_dir_free(&targets);
+		rc = idbm_walk_target(w, nfd, ndir, targets.v[t].name);
 	close(nfd);
+out:
+	fs_dir_free(&targets);
+	fs_dir_free(&w->portals);
+	fs_dir_free(&w->ifaces);
+	free(w);
 	return rc;
 }
 

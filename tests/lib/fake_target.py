@@ -10,7 +10,8 @@
 # AuthMethod=None (CHAP with --chap-secret), operational keys echoed back,
 # TargetPortalGroupTag=1 in the first response, TSIH 1 on the final one;
 # a Text Request SendTargets=All answered with --st-file (default: one
-# target on this portal) in one Text Response; a Logout Response.
+# target on this portal) in one Text Response, or past 8192 bytes in
+# pieces asked for one by one; a Logout Response.
 #
 # `fake_target.py --list` prints every mode with what it does; the table
 # below (MODES) is the one place they are defined. The original modes
@@ -398,8 +399,25 @@ class Conn:
             return self.send(self.text_rsp(req, b"\xff\xfegarbage\0=\0"))
         if m == "text-100k":
             return self.send_100k(req)
-        self.send(self.text_rsp(req, self.st))
-        return None
+        return self.send_st(req)
+
+    def send_st(self, req):
+        # --st-file past 8192 bytes goes in pieces split at key
+        # boundaries, F=0 and a TTT until the last (RFC 7143 §11.10.4).
+        if not hasattr(self, "st_chunks"):
+            self.st_chunks, cur = [], b""
+            for item in self.st.split(b"\0")[:-1]:
+                if cur and len(cur) + len(item) + 1 > 8192:
+                    self.st_chunks.append(cur)
+                    cur = b""
+                cur += item + b"\0"
+            self.st_chunks.append(cur)
+            self.st_next = 0
+        piece = self.st_chunks[min(self.st_next, len(self.st_chunks) - 1)]
+        self.st_next += 1
+        last = self.st_next >= len(self.st_chunks)
+        return self.send(self.text_rsp(req, piece, final=last,
+                                       ttt=0xFFFFFFFF if last else 11))
 
     def send_100k(self, req):
         # RFC 7143 §11.11: long answers go in pieces no larger than our
