@@ -243,7 +243,13 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
 		rc = ISCSI_ERR_NOMEM;
 		goto out;
 	}
-	nodecfg_disc(&u, &d, ini.name, p);
+	rc = nodecfg_disc(&u, &d, ini.name, p, &why);
+	if (rc) {
+		log_err("%s", why);
+		log_err("Could not perform SendTargets discovery: %s",
+			iscsi_err_str(rc));
+		goto out;
+	}
 	rc = usess_run(loop, rng, &u, &res);
 	if (rc) {
 		adm_disc_report(&res, p->addr, (int)d.active_timeout);

@@ -27,36 +27,53 @@ struct adm_tree {
 	int level;
 	char prev[IDBM_TARGET_MAX];
 	int disc_type;		/* STATIC section: node.discovery_type */
+	const struct idbm_disc *from;	/* discovery record being listed */
 };
 
-static int adm_tree_link(const struct idbm_loc *loc, const char *name,
-			 void *arg)
+/* One record of a -P 1 tree; "Target:" when it changes. */
+static void adm_tree_print(struct adm_tree *t, const struct idbm_loc *loc,
+			   const char *iface)
 {
-	struct adm_tree *t = arg;
 	struct portal p;
 
-	(void)name;
 	snprintf(p.addr, sizeof(p.addr), "%s", loc->address);
 	p.port = loc->port;
 	p.tpgt = loc->tpgt;
 	adm_node_print_tree(loc->target, t->prev[0] ? t->prev : NULL, &p,
-			    loc->iface);
+			    iface);
 	snprintf(t->prev, sizeof(t->prev), "%s", loc->target);
-	return 1;
+}
+
+/* -P 1: under each discovery record, the node records (in directory
+ * order) that say they came from it, as open-iscsi lists them. */
+static int adm_tree_link(const struct idbm_loc *loc, void *arg)
+{
+	struct adm_tree *t = arg;
+	struct idbm_node *n = malloc(sizeof(*n));
+
+	if (n && !idbm_node_peek(loc, n, NULL, 0) &&
+	    n->disc_type == t->from->type &&
+	    !strcmp(n->disc_address, t->from->address) &&
+	    n->disc_port == t->from->port)
+		adm_tree_print(t, loc, n->iface.name);
+	free(n);
+	return 0;
 }
 
 static int adm_tree_disc(const struct idbm_disc *d, const char *dir,
 			 void *arg)
 {
+	static const struct idbm_sel dir_order = { .dir_order = 1 };
 	struct adm_tree *t = arg;
-	struct adm_tree links = { .level = t->level };
+	struct adm_tree links = { .level = t->level, .from = d };
 
+	(void)dir;
 	if (t->level < 1) {
 		printf("%s:%d via %s\n", d->address, d->port, t->kind);
 		return 1;
 	}
 	printf("DiscoveryAddress: %s,%d\n", d->address, d->port);
-	idbm_disc_links(dir, adm_tree_link, &links);
+	idbm_node_select(idbm_root(), &dir_order, adm_tree_link, &links);
 	return 1;
 }
 
@@ -64,16 +81,9 @@ static int adm_tree_static(const struct idbm_loc *loc, void *arg)
 {
 	struct adm_tree *t = arg;
 	struct idbm_node *n = malloc(sizeof(*n));
-	struct portal p;
 
-	if (n && !adm_node_load(loc, n) && n->disc_type == t->disc_type) {
-		snprintf(p.addr, sizeof(p.addr), "%s", loc->address);
-		p.port = loc->port;
-		p.tpgt = loc->tpgt;
-		adm_node_print_tree(loc->target, t->prev[0] ? t->prev : NULL,
-				    &p, n->iface.name);
-		snprintf(t->prev, sizeof(t->prev), "%s", loc->target);
-	}
+	if (n && !adm_node_load(loc, n) && n->disc_type == t->disc_type)
+		adm_tree_print(t, loc, n->iface.name);
 	free(n);
 	return 0;
 }
@@ -81,6 +91,8 @@ static int adm_tree_static(const struct idbm_loc *loc, void *arg)
 static int adm_disc_list(int level)
 {
 	struct adm_tree t = { .level = level < 1 ? 0 : 1 };
+	/* open-iscsi lists these records in directory order */
+	static const struct idbm_sel dir_order = { .dir_order = 1 };
 	static const struct {
 		const char *title, *kind;
 		enum idbm_disc_type type;
@@ -106,14 +118,14 @@ static int adm_disc_list(int level)
 	printf("STATIC:\n");
 	t.prev[0] = '\0';
 	t.disc_type = IDBM_DISC_STATIC;
-	idbm_node_foreach(idbm_root(), adm_tree_static, &t);
+	idbm_node_select(idbm_root(), &dir_order, adm_tree_static, &t);
 	if (!t.prev[0])
 		printf("No targets found.\n");
 	found += !!t.prev[0];
 	printf("FIRMWARE:\n");
 	t.prev[0] = '\0';
 	t.disc_type = IDBM_DISC_FW;
-	idbm_node_foreach(idbm_root(), adm_tree_static, &t);
+	idbm_node_select(idbm_root(), &dir_order, adm_tree_static, &t);
 	if (!t.prev[0])
 		printf("No targets found.\n");
 	found += !!t.prev[0];
@@ -182,7 +194,7 @@ int adm_disc_save_node(const struct idbm_disc *d, const char *target,
 	    !lstat(path, &st) && S_ISREG(st.st_mode))
 		unlink(path);
 	if (!rc)
-		rc = idbm_node_write(idbm_root(), n, msg, sizeof(msg));
+		rc = idbm_node_write_relink(idbm_root(), n, msg, sizeof(msg));
 	if (rc)
 		log_err_lines(msg);
 out:

@@ -68,76 +68,103 @@ static int adm_collect(const struct idbm_loc *loc, void *arg)
 			s->err = ISCSI_ERR_IDBM;
 		return 0;
 	}
-	if (s->startup >= 0 && n->startup != s->startup)
+	/* -L CLASS: node.startup or node.conn[0].startup, as open-iscsi */
+	if (s->startup >= 0 && n->startup != s->startup &&
+	    n->conn.startup != s->startup)
 		return 0;
 	s->n++;
 	return 0;
 }
 
-/* The running session of record n, if any: its sid, else 0. */
-static uint32_t adm_session_of(const struct idbm_node *n)
+/* How many sessions of record n are running. */
+static int adm_sessions_of(const struct idbm_node *n)
 {
 	struct sysfs_session *k = malloc(sizeof(*k));
-	uint32_t *sids = NULL, sid = 0;
+	uint32_t *sids = NULL;
 	size_t i, cnt = 0;
+	int found = 0;
 
 	if (k && sysfs_session_list(NULL, &sids, &cnt) < 0)
 		cnt = 0;
-	for (i = 0; k && i < cnt && !sid; i++)
-		if (sysfs_session_read(NULL, sids[i], k) == 0 &&
-		    sysfs_session_complete(k) &&
-		    strcmp(k->targetname, n->name) == 0 &&
-		    strcmp(k->conn.persistent_address, n->conn.address) == 0 &&
-		    k->conn.persistent_port == n->conn.port &&
-		    strcmp(sysfs_session_iface(k), n->iface.name) == 0)
-			sid = sids[i];
+	for (i = 0; k && i < cnt; i++)
+		found += sysfs_session_read(NULL, sids[i], k) == 0 &&
+			 sysfs_session_complete(k) &&
+			 strcmp(k->targetname, n->name) == 0 &&
+			 strcmp(k->conn.persistent_address, n->conn.address) ==
+				 0 &&
+			 k->conn.persistent_port == n->conn.port &&
+			 strcmp(sysfs_session_iface(k), n->iface.name) == 0;
 	free(sids);
 	free(k);
-	return sid;
+	return found;
+}
+
+static void adm_job_label(struct adm_job *j, const struct idbm_node *n)
+{
+	snprintf(j->label, sizeof(j->label),
+		 "[iface: %s, target: %s, portal: %s,%d]", n->iface.name,
+		 n->name, n->conn.address, n->conn.port);
+	j->fd = -1;
+}
+
+/* Send the login requests for record n: as many as its
+ * node.session.nr_sessions asks beyond those running (each one
+ * "(multiple)" when it asks for more than one), or one more with
+ * -m session -o new.  Jobs go to jobs[*nj..max). */
+static void adm_login_send(const struct adm_login_run *s,
+			   const struct idbm_node *n, struct adm_job *jobs,
+			   int *nj, int max)
+{
+	int want = n->session.nr_sessions < 1 ? 1 : n->session.nr_sessions;
+	int have = s->multiple ? 0 : adm_sessions_of(n);
+	int multiple = s->multiple || want > 1;
+	struct adm_job *j = &jobs[*nj];
+	struct ipc_msg m;
+	size_t len = 0;
+	char *rec;
+
+	if (s->multiple)
+		want = 1;
+	if (have >= want) {
+		adm_job_label(j, n);
+		log_err("%s: %d session%s requested, but %d already present.",
+			n->iface.name, want, want == 1 ? "" : "s", have);
+		j->err = ISCSI_ERR_SESS_EXISTS;
+		(*nj)++;
+		return;
+	}
+	rec = idbm_rec_format(IDBM_KIND_NODE, n, 0, &len);
+	memset(&m, 0, sizeof(m));
+	m.cmd = IPC_CMD_LOGIN;
+	m.flags = multiple ? IPC_F_MULTIPLE : 0;
+	m.has = IPC_HAS_RECORD;
+	m.record = rec;
+	m.record_len = len;
+	for (; have < want && *nj < max; have++) {
+		j = &jobs[*nj];
+		adm_job_label(j, n);
+		j->err = rec ? adm_job_send(j, &m, s->multiple) :
+			       ISCSI_ERR_NOMEM;
+		(*nj)++;
+		if (!rec)
+			break;
+		printf("Logging in to %s%s\n", j->label,
+		       multiple ? " (multiple)" : "");
+		fflush(stdout);
+	}
+	free(rec);
 }
 
 static int adm_login_nodes(const struct adm_opts *o, struct adm_login_run *s)
 {
-	struct adm_job *jobs = calloc((size_t)s->n + 1, sizeof(*jobs));
-	int i, rc = s->err;
+	struct adm_job *jobs = calloc(ADM_JOBS_MAX, sizeof(*jobs));
+	int i, nj = 0, rc = s->err;
 
 	if (!jobs)
 		return ISCSI_ERR_NOMEM;
-	for (i = 0; i < s->n; i++) {
-		struct idbm_node *n = &s->nodes[i];
-		struct ipc_msg m;
-		size_t len = 0;
-		char *rec;
-
-		snprintf(jobs[i].label, sizeof(jobs[i].label),
-			 "[iface: %s, target: %s, portal: %s,%d]",
-			 n->iface.name, n->name, n->conn.address,
-			 n->conn.port);
-		jobs[i].fd = -1;
-		if (!s->multiple && adm_session_of(n)) {
-			log_err("%s: 1 session requested, but 1 already "
-				"present.", n->iface.name);
-			jobs[i].err = ISCSI_ERR_SESS_EXISTS;
-			continue;
-		}
-		rec = idbm_rec_format(IDBM_KIND_NODE, n, 0, &len);
-		if (!rec) {
-			jobs[i].err = ISCSI_ERR_NOMEM;
-			continue;
-		}
-		memset(&m, 0, sizeof(m));
-		m.cmd = IPC_CMD_LOGIN;
-		m.flags = s->multiple ? IPC_F_MULTIPLE : 0;
-		m.has = IPC_HAS_RECORD;
-		m.record = rec;
-		m.record_len = len;
-		jobs[i].err = adm_job_send(&jobs[i], &m, s->multiple);
-		free(rec);
-		printf("Logging in to %s%s\n", jobs[i].label,
-		       s->multiple ? " (multiple)" : "");
-		fflush(stdout);
-	}
-	for (i = 0; i < s->n; i++) {
+	for (i = 0; i < s->n && nj < ADM_JOBS_MAX; i++)
+		adm_login_send(s, &s->nodes[i], jobs, &nj, ADM_JOBS_MAX);
+	for (i = 0; i < nj; i++) {
 		struct adm_job *j = &jobs[i];
 
 		if (j->fd >= 0 && o->no_wait) {
@@ -168,6 +195,10 @@ int adm_login(const struct adm_opts *o)
 
 	if (rc)
 		return rc;
+	/* -L ignores -T, -p and -I, as open-iscsi does */
+	if (o->login_all)
+		memset(&s.s.sel, 0, sizeof(s.s.sel));
+	s.s.sel.dir_order = 1;	/* logins go in directory order */
 	s.nodes = malloc(sizeof(*s.nodes) * ADM_JOBS_MAX);
 	if (!s.nodes)
 		return ISCSI_ERR_NOMEM;
@@ -243,6 +274,7 @@ int adm_login_discovered(const struct adm_opts *o, const struct st_list *l)
 	f.sel.nodes = malloc(sizeof(*f.sel.nodes) * ADM_JOBS_MAX);
 	if (!f.sel.nodes)
 		return ISCSI_ERR_NOMEM;
+	f.sel.s.sel.dir_order = 1;
 	idbm_node_select(idbm_root(), &f.sel.s.sel, adm_collect_found, &f);
 	rc = f.sel.n ? adm_login_nodes(&q, &f.sel) :
 		       (f.sel.err ? f.sel.err : ISCSI_ERR_NO_OBJS_FOUND);

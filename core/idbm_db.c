@@ -272,3 +272,30 @@ int idbm_node_delete_loc(const char *root, const struct idbm_loc *loc,
 	free(n);
 	return rc;
 }
+
+int idbm_node_write_relink(const char *root, const struct idbm_node *node,
+			   char *msg, size_t msgsz)
+{
+	struct idbm_node *old = malloc(sizeof(*old));
+	char path[PATH_MAX], was[PATH_MAX], now[PATH_MAX];
+	int rc, relink = 0;
+
+	if (!old)
+		return ISCSI_ERR_NOMEM;
+	/* where the record on disk is linked from now */
+	if (node->tpgt >= 0 &&
+	    !idbm_path_node(path, sizeof(path), root, node) &&
+	    !access(path, F_OK)) {
+		*old = *node;
+		if (!idbm_node_peek_disc(path, old, NULL, 0) &&
+		    !idbm_path_disc_link(was, sizeof(was), root, old) &&
+		    (idbm_path_disc_link(now, sizeof(now), root, node) ||
+		     strcmp(was, now)))
+			relink = 1;
+	}
+	rc = idbm_node_write(root, node, msg, msgsz);
+	if (!rc && relink)
+		unlink(was);
+	free(old);
+	return rc;
+}

@@ -61,6 +61,12 @@ int idbm_disc_read(const char *path, enum idbm_disc_type type,
 /* Write a record (and for nodes with a tpgt, the discovery link). */
 int idbm_node_write(const char *root, const struct idbm_node *node,
 		    char *msg, size_t msgsz);
+/* idbm_node_write of a record found again by discovery: when the record
+ * on disk is linked from another discovery record (the same portal
+ * reached through another address), that link goes, as open-iscsi moves
+ * it to the discovery record that found it last. */
+int idbm_node_write_relink(const char *root, const struct idbm_node *node,
+			   char *msg, size_t msgsz);
 /* Replace an existing node record file (an update): no directory and no
  * discovery link is made. */
 int idbm_node_rewrite(const char *root, const struct idbm_node *node,
@@ -121,6 +127,8 @@ struct idbm_sel {
 	 * legacy files pass -I and the caller checks the record's own. */
 	const char *legacy_iface;
 	int sweep;	/* remove stale temp files met (lock held) */
+	int dir_order;	/* the order the file system gives (open-iscsi's
+			 * for logins), not alphasort */
 };
 
 /* Does sel select a record (or a session) with these fields?  iface NULL

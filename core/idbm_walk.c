@@ -181,6 +181,8 @@ int idbm_node_select(const char *root, const struct idbm_sel *sel,
 	w->cb = cb;
 	w->arg = arg;
 	w->flags = sel && sel->sweep ? FS_DIR_SWEEP : 0;
+	if (sel && sel->dir_order)
+		w->flags |= FS_DIR_UNSORTED;
 	if ((size_t)snprintf(ndir, sizeof(ndir), "%s/nodes", root) >=
 	    sizeof(ndir)) {
 		rc = -ENAMETOOLONG;

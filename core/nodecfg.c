@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* nodecfg.c - node record -> negotiation/login/kernel-session settings
- * (nodecfg.h). */
+/* nodecfg.c - node and discovery records -> negotiation, login and
+ * kernel-session settings (nodecfg.h). */
 #include "core/nodecfg.h"
 
+#include "core/errors.h"
 #include "core/log.h"
 
 #include <errno.h>
@@ -122,18 +123,27 @@ int nodecfg_ksess(struct ksess_cfg *c, const struct idbm_node *n,
 	return 0;
 }
 
-void nodecfg_disc(struct usess_cfg *u, const struct idbm_disc *d,
-		  const char *iname, const struct portal *p)
+int nodecfg_disc(struct usess_cfg *u, const struct idbm_disc *d,
+		 const char *iname, const struct portal *p, const char **why)
 {
 	const struct idbm_auth_rec *a = &d->auth;
 	char mrdsl[16];
 	int i;
 
 	memset(u, 0, sizeof(*u));
+	/* The secrets decide, not authmethod: open-iscsi offers CHAP when
+	 * an outgoing password is set (even with authmethod None) and
+	 * refuses incoming credentials without outgoing ones. */
+	if (a->password_in[0] && !a->password[0]) {
+		*why = "CHAP configuration has incoming authentication "
+		       "credentials but has no outgoing credentials "
+		       "configured.";
+		return ISCSI_ERR_SYSFS_LOOKUP;
+	}
 	u->login.initiator_name = iname;
 	u->login.discovery = 1;
 	login_isid(u->login.isid, 0);
-	if (a->authmethod == IDBM_AUTH_CHAP) {
+	if (a->password[0]) {
 		u->login.username = a->username;
 		u->login.password = a->password;
 		u->login.username_in = a->username_in;
@@ -164,4 +174,5 @@ void nodecfg_disc(struct usess_cfg *u, const struct idbm_disc *d,
 	u->reopen_max = d->reopen_max;
 	u->retry_delay_ms = 1000;
 	u->text = "SendTargets=All";
+	return 0;
 }

@@ -19,9 +19,8 @@
 # discovery (Debian tries to load ib_iser and drops it); an IPv6 iface
 # record (Debian 2.1.8 cannot read back the ifaces/ file it wrote:
 # "Unknown parameter name iface.dup_addr_detect_cnt"; we can); getopt's
-# own complaint, which names argv[0] (tests/cli covers it); "-P 1" trees
-# of discovery mode while static records exist: Debian lists the STATIC
-# section in directory (readdir) order, we list it sorted - KNOWN GAP.
+# own complaint, which names argv[0] (tests/cli covers it).  (The STATIC
+# section of "-P 1" trees, in directory order, is in db_classes.test.sh.)
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 LIB="$HERE/../lib"

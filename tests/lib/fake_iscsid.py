@@ -14,6 +14,10 @@
 # 9 CONFIG_IALIAS (empty), 10 CONFIG_FILE (--config path), 13 SESSION_INFO
 # (logged in / no change). Anything else gets err 16 (unknown request) or
 # the value given with --err CMD=ERR. A peer that is not uid 0 gets 13.
+# With --proto isbx it speaks iscsibox's own framing instead (core/ipc.h:
+# 16-byte big-endian header "ISBX", command, flags, err, payload length)
+# and answers every request with an empty reply carrying --err's value for
+# its command (default 0): enough for iscsiadm's logins and logouts.
 import argparse
 import os
 import signal
@@ -101,6 +105,26 @@ def serve_one(conn, args, errs, log):
     conn.sendall(rsp)
 
 
+ISBX_MAGIC = 0x49534258
+ISBX_F_REPLY = 0x0001
+
+
+def serve_one_isbx(conn, args, errs, log):
+    conn.settimeout(2.0)
+    hdr = recv_exact(conn, 16)
+    if len(hdr) < 16:
+        log.write("short request (%d bytes)\n" % len(hdr))
+        return
+    magic, cmd, flags, _err, plen = struct.unpack(">IHHiI", hdr)
+    if magic != ISBX_MAGIC or plen > 80 * 1024:
+        log.write("bad header\n")
+        return
+    recv_exact(conn, plen)
+    log.write("isbx cmd=%d flags=%d payload_len=%d\n" % (cmd, flags, plen))
+    conn.sendall(struct.pack(">IHHiI", ISBX_MAGIC, cmd, ISBX_F_REPLY,
+                             errs.get(cmd, 0), 0))
+
+
 def parse_errs(text):
     errs = {}
     for item in filter(None, (text or "").split(",")):
@@ -118,7 +142,10 @@ def main():
     ap.add_argument("--err", default="", help="CMD=ERR,...")
     ap.add_argument("--log", default=os.devnull)
     ap.add_argument("--ready", help="file created once listening")
+    ap.add_argument("--proto", default="open-iscsi",
+                    choices=["open-iscsi", "isbx"])
     args = ap.parse_args()
+    serve = serve_one_isbx if args.proto == "isbx" else serve_one
     errs = parse_errs(args.err)
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -131,7 +158,7 @@ def main():
         while True:
             conn, _ = srv.accept()
             try:
-                serve_one(conn, args, errs, log)
+                serve(conn, args, errs, log)
             except OSError as e:
                 log.write("io error: %s\n" % e)
             finally:
