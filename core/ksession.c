@@ -94,7 +94,10 @@ static void ksess_failed(struct ksess *s, int err)
 	}
 	delay = conn_retry_next(&s->retry, err, loop_now());
 	if (delay < 0) {
-		ksess_finish(s, err);
+		/* Retries spent: open-iscsi reports the initial login's
+		 * time-out (8), whatever the last attempt ran into. */
+		ksess_finish(s, conn_retry_is_final(err) ?
+					err : ISCSI_ERR_TRANS_TIMEOUT);
 		return;
 	}
 	ksess_drop_conn(s, 0);
