@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* iscsistart.h - what the iscsistart applet's parts share: the parsed
- * options, the record builder and the one login path (iscsistart.c),
- * and the firmware modes -f/-b/-N (iscsistart_fw.c). */
+ * options, the record builder and the one login path (iscsistart_login.c),
+ * the firmware modes -f/-b/-N (iscsistart_fw.c) and --cmdline
+ * (iscsistart_cmdline.c).  iscsistart.c parses and dispatches; the modes
+ * call only the login path, never back into iscsistart.c. */
 #ifndef ISCSIBOX_ISCSISTART_H
 #define ISCSIBOX_ISCSISTART_H
 
