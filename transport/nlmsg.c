@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* nlmsg.c - NETLINK_ISCSI requests built as bytes (nlmsghdr + uevent +
- * value or PDU).  The layout is in iscsi_if.h; the order of requests
- * for an iscsi_tcp session is the caller's business.  Parsing of what
+ * value, PDU or address).  The layout is in iscsi_if.h; the order of
+ * requests for a session is the caller's business.  Parsing of what
  * the kernel sends back is in nlmsg_parse.c. */
 #include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "transport/nlmsg.h"
 
@@ -141,17 +142,66 @@ int nlmsg_get_stats(uint8_t *buf, size_t cap, const struct nlmsg_sender *s,
 }
 
 int nlmsg_bind_conn(uint8_t *buf, size_t cap, const struct nlmsg_sender *s,
-		    uint32_t sid, uint32_t cid, int fd, int is_leading)
+		    uint32_t sid, uint32_t cid, uint64_t eph, int is_leading)
 {
 	struct iscsi_uevent ev;
 
 	nlmsg_init(&ev, ISCSI_UEVENT_BIND_CONN);
-	if (fd < 0)
-		return -EINVAL;
 	ev.u.b_conn.sid = sid;
 	ev.u.b_conn.cid = cid;
-	ev.u.b_conn.transport_eph = (uint64_t)fd;
+	ev.u.b_conn.transport_eph = eph;
 	ev.u.b_conn.is_leading = is_leading ? 1 : 0;
+	return nlmsg_simple(buf, cap, s, &ev);
+}
+
+int nlmsg_create_bound_session(uint8_t *buf, size_t cap,
+			       const struct nlmsg_sender *s, uint64_t ep,
+			       uint32_t initial_cmdsn, uint16_t cmds_max,
+			       uint16_t queue_depth)
+{
+	struct iscsi_uevent ev;
+
+	nlmsg_init(&ev, ISCSI_UEVENT_CREATE_BOUND_SESSION);
+	ev.u.c_bound_session.ep_handle = ep;
+	ev.u.c_bound_session.initial_cmdsn = initial_cmdsn;
+	ev.u.c_bound_session.cmds_max = cmds_max;
+	ev.u.c_bound_session.queue_depth = queue_depth;
+	return nlmsg_simple(buf, cap, s, &ev);
+}
+
+int nlmsg_ep_connect(uint8_t *buf, size_t cap, const struct nlmsg_sender *s,
+		     const struct sockaddr *sa, size_t salen, int non_blocking)
+{
+	struct iscsi_uevent ev;
+	struct sockaddr_storage ss;
+
+	nlmsg_init(&ev, ISCSI_UEVENT_TRANSPORT_EP_CONNECT);
+	if (!sa || salen < sizeof(sa->sa_family) || salen > sizeof(ss))
+		return -EINVAL;
+	memset(&ss, 0, sizeof(ss));
+	memcpy(&ss, sa, salen);
+	ev.u.ep_connect.non_blocking = non_blocking ? 1 : 0;
+	return nlmsg_emit(buf, cap, s, &ev, &ss, sizeof(ss), NULL, 0, 0);
+}
+
+int nlmsg_ep_poll(uint8_t *buf, size_t cap, const struct nlmsg_sender *s,
+		  uint64_t ep, uint32_t timeout_ms)
+{
+	struct iscsi_uevent ev;
+
+	nlmsg_init(&ev, ISCSI_UEVENT_TRANSPORT_EP_POLL);
+	ev.u.ep_poll.ep_handle = ep;
+	ev.u.ep_poll.timeout_ms = timeout_ms;
+	return nlmsg_simple(buf, cap, s, &ev);
+}
+
+int nlmsg_ep_disconnect(uint8_t *buf, size_t cap,
+			const struct nlmsg_sender *s, uint64_t ep)
+{
+	struct iscsi_uevent ev;
+
+	nlmsg_init(&ev, ISCSI_UEVENT_TRANSPORT_EP_DISCONNECT);
+	ev.u.ep_disconnect.ep_handle = ep;
 	return nlmsg_simple(buf, cap, s, &ev);
 }
 

@@ -49,10 +49,31 @@ int nlmsg_create_conn(uint8_t *buf, size_t cap, const struct nlmsg_sender *s,
 		      uint32_t sid, uint32_t cid);
 int nlmsg_destroy_conn(uint8_t *buf, size_t cap, const struct nlmsg_sender *s,
 		       uint32_t sid, uint32_t cid);
-/* Hand the connected TCP socket fd (in the sender's fd table) to the
- * kernel; is_leading for the session's first connection. */
+/* Tie the connection to its transport: for iscsi_tcp eph is the
+ * connected socket's fd (in the sender's fd table), for endpoint
+ * transports (iser) the handle EP_CONNECT returned; is_leading for the
+ * session's first connection. */
 int nlmsg_bind_conn(uint8_t *buf, size_t cap, const struct nlmsg_sender *s,
-		    uint32_t sid, uint32_t cid, int fd, int is_leading);
+		    uint32_t sid, uint32_t cid, uint64_t eph, int is_leading);
+
+/* Endpoint transports, whose connections the kernel makes (iser): the
+ * session is created on the endpoint's device (CREATE_BOUND_SESSION).
+ * EP_CONNECT carries the target address as a 128-byte sockaddr_storage
+ * (salen bytes of sa, zero filled) and is answered with the endpoint's
+ * handle; EP_POLL waits in the kernel up to timeout_ms for the
+ * connection and answers 1 (up), 0 (not yet) or -errno. */
+int nlmsg_create_bound_session(uint8_t *buf, size_t cap,
+			       const struct nlmsg_sender *s, uint64_t ep,
+			       uint32_t initial_cmdsn, uint16_t cmds_max,
+			       uint16_t queue_depth);
+struct sockaddr;
+int nlmsg_ep_connect(uint8_t *buf, size_t cap, const struct nlmsg_sender *s,
+		     const struct sockaddr *sa, size_t salen,
+		     int non_blocking);
+int nlmsg_ep_poll(uint8_t *buf, size_t cap, const struct nlmsg_sender *s,
+		  uint64_t ep, uint32_t timeout_ms);
+int nlmsg_ep_disconnect(uint8_t *buf, size_t cap,
+			const struct nlmsg_sender *s, uint64_t ep);
 /* value is sent as ASCII with its NUL (len = strlen + 1).  open-iscsi
  * does not send empty strings at all: that choice is the caller's. */
 int nlmsg_set_param(uint8_t *buf, size_t cap, const struct nlmsg_sender *s,
@@ -93,7 +114,8 @@ int nlmsg_parse(const uint8_t *buf, size_t len, struct nlmsg_msg *m);
 
 /* The reply's result for a request of type req_type. */
 struct nlmsg_reply {
-	int32_t retcode;		/* bind/start_conn, send_pdu */
+	int32_t retcode;		/* bind/start_conn, send_pdu, ep_poll */
+	uint64_t ep;			/* ep_connect */
 	uint32_t sid;			/* create_session/conn */
 	uint32_t cid;			/* create_conn */
 	uint32_t host_no;		/* create_session */
@@ -101,8 +123,9 @@ struct nlmsg_reply {
 
 /* 0 and *r filled when m is the successful reply to req_type;
  * -errno from an IF_ERROR reply, a netlink error, or a non-zero
- * retcode (bind, start, send_pdu; -EIO if it is not a negative errno)
- * or a failed CREATE_CONN (cid -1: -EIO); -ENOMSG when m is something
+ * retcode (bind, start, send_pdu; -EIO if it is not a negative errno;
+ * EP_POLL: only a negative one) or a failed CREATE_CONN (cid -1: -EIO);
+ * -ENOMSG when m is something
  * else (an event to handle before the reply comes). */
 int nlmsg_reply(const struct nlmsg_msg *m, uint32_t req_type,
 		struct nlmsg_reply *r);

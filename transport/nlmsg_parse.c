@@ -77,6 +77,13 @@ int nlmsg_reply(const struct nlmsg_msg *m, uint32_t req_type,
 		if (r->cid == UINT32_MAX)
 			return -EIO;
 		break;
+	case ISCSI_UEVENT_TRANSPORT_EP_CONNECT:
+		r->ep = ev->r.ep_connect_ret.handle;	/* 0 is valid */
+		break;
+	case ISCSI_UEVENT_TRANSPORT_EP_POLL:
+		if (r->retcode < 0)
+			return nlmsg_errno((uint32_t)r->retcode);
+		break;
 	case ISCSI_UEVENT_BIND_CONN:
 	case ISCSI_UEVENT_START_CONN:
 	case ISCSI_UEVENT_SEND_PDU:

@@ -4,7 +4,9 @@
  * seq @8, pid @12}, then iscsi_uevent {type @16, iferror @20, handle @24,
  * u @32..55, r @56..71} (uevent offsets + 16), then the payload.  All
  * numbers little-endian. */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,8 +52,67 @@ static void test_bind_conn(void)
 	int len = nlmsg_bind_conn(buf, sizeof(buf), &snd, 7, 0, 5, 1);
 
 	CHECK_MEM(buf, len, want, n);
-	CHECK_INT(nlmsg_bind_conn(buf, sizeof(buf), &snd, 7, 0, -1, 1),
+	/* an iser endpoint handle, all 64 bits of it, not leading */
+	n = tap_unhex("48000000 0f00 0000" HDR_PID "0f000000" EV_HANDLE
+		      "07000000 01000000 0807060504030201 00000000"
+		      "00000000" ZERO16,
+		      want, sizeof(want));
+	len = nlmsg_bind_conn(buf, sizeof(buf), &snd, 7, 1,
+			      0x0102030405060708ull, 0);
+	CHECK_MEM(buf, len, want, n);
+}
+
+/* The endpoint verbs of iser-like transports (types 22, 23, 24, 28). */
+static void test_ep_verbs(void)
+{
+	struct sockaddr_in sin;
+	char hex[700];
+	size_t n;
+	int len;
+
+	/* CREATE_BOUND_SESSION: ep 9, initial_cmdsn 1, 128, 32 */
+	n = tap_unhex("48000000 1c00 0000" HDR_PID "1c000000" EV_HANDLE
+		      "0900000000000000 01000000 8000 2000" ZERO8 ZERO16,
+		      want, sizeof(want));
+	len = nlmsg_create_bound_session(buf, sizeof(buf), &snd, 9, 1, 128,
+					 32);
+	CHECK_MEM(buf, len, want, n);
+
+	/* EP_CONNECT to 10.0.2.15:3260, non-blocking: the address as a
+	 * 128-byte sockaddr_storage after the uevent (72 + 128 = 200) */
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(3260);
+	sin.sin_addr.s_addr = htonl(0x0a00020f);
+	snprintf(hex, sizeof(hex),
+		 "c8000000 1600 0000" HDR_PID "16000000" EV_HANDLE
+		 "01000000 00000000" ZERO16 ZERO16
+		 "0200 0cbc 0a00020f" ZERO8 "%0224d", 0);
+	n = tap_unhex(hex, want, sizeof(want));
+	CHECK_INT(n, 200);
+	len = nlmsg_ep_connect(buf, sizeof(buf), &snd,
+			       (struct sockaddr *)&sin, sizeof(sin), 1);
+	CHECK_MEM(buf, len, want, n);
+	CHECK_INT(nlmsg_ep_connect(buf, 199, &snd, (struct sockaddr *)&sin,
+				   sizeof(sin), 1), -ENOSPC);
+	CHECK_INT(nlmsg_ep_connect(buf, sizeof(buf), &snd,
+				   (struct sockaddr *)&sin, 129, 1), -EINVAL);
+	CHECK_INT(nlmsg_ep_connect(buf, sizeof(buf), &snd, NULL, 16, 1),
 		  -EINVAL);
+
+	/* EP_POLL ep 0 (a valid handle on current kernels), 1 ms */
+	n = tap_unhex("48000000 1700 0000" HDR_PID "17000000" EV_HANDLE
+		      "0000000000000000 01000000 00000000" ZERO8 ZERO16,
+		      want, sizeof(want));
+	len = nlmsg_ep_poll(buf, sizeof(buf), &snd, 0, 1);
+	CHECK_MEM(buf, len, want, n);
+
+	/* EP_DISCONNECT ep 0x1234 */
+	n = tap_unhex("48000000 1800 0000" HDR_PID "18000000" EV_HANDLE
+		      "3412000000000000" ZERO16 ZERO16,
+		      want, sizeof(want));
+	len = nlmsg_ep_disconnect(buf, sizeof(buf), &snd, 0x1234);
+	CHECK_MEM(buf, len, want, n);
 }
 
 static void test_set_param(void)
@@ -248,6 +309,61 @@ static void test_parse_error_replies(void)
 	CHECK_INT(nlmsg_parse(buf, n, &m), 36);
 	CHECK_INT(m.nl_error, -EPERM);
 	CHECK_INT(nlmsg_reply(&m, ISCSI_UEVENT_CREATE_SESSION, &r), -EPERM);
+}
+
+/* A canned kernel answer: uevent type (hex byte), iferror and r as hex,
+ * parsed and checked as the reply to req. */
+static int canned_reply(const char *type, const char *iferror,
+			const char *r16, uint32_t req, struct nlmsg_reply *r)
+{
+	struct nlmsg_msg m;
+	char hex[300];
+	size_t n;
+
+	snprintf(hex, sizeof(hex),
+		 KHDR("48000000") "%s000000 %s 8877665544332211" ZERO16 ZERO8
+				  "%s",
+		 type, iferror, r16);
+	n = tap_unhex(hex, buf, sizeof(buf));
+	CHECK_INT(nlmsg_parse(buf, n, &m), 72);
+	return nlmsg_reply(&m, req, r);
+}
+
+/* Canned kernel answers to the endpoint verbs. */
+static void test_parse_ep_replies(void)
+{
+	const uint32_t conn = ISCSI_UEVENT_TRANSPORT_EP_CONNECT;
+	const uint32_t poll = ISCSI_UEVENT_TRANSPORT_EP_POLL;
+	struct nlmsg_reply r;
+
+	/* EP_CONNECT: r.ep_connect_ret.handle 0x11 */
+	CHECK_INT(canned_reply("16", "00000000", "1100000000000000" ZERO8,
+			       conn, &r), 0);
+	CHECK_INT(r.ep, 0x11);
+	/* handle 0 is a real endpoint (ids start at 0 since Linux 5.17) */
+	CHECK_INT(canned_reply("16", "00000000", ZERO16, conn, &r), 0);
+	CHECK_INT(r.ep, 0);
+	/* no RDMA route: the kernel answers IF_ERROR -ENETUNREACH */
+	CHECK_INT(canned_reply("67", "9bffffff", ZERO16, conn, &r),
+		  -ENETUNREACH);
+
+	/* EP_POLL: 1 connected, 0 not yet, -ENOTCONN failed */
+	CHECK_INT(canned_reply("17", "00000000", "01000000 00000000" ZERO8,
+			       poll, &r), 0);
+	CHECK_INT(r.retcode, 1);
+	CHECK_INT(canned_reply("17", "00000000", ZERO16, poll, &r), 0);
+	CHECK_INT(r.retcode, 0);
+	CHECK_INT(canned_reply("17", "00000000", "95ffffff 00000000" ZERO8,
+			       poll, &r), -ENOTCONN);
+
+	/* CREATE_BOUND_SESSION: sid 4 on host 6 */
+	CHECK_INT(canned_reply("1c", "00000000", "04000000 06000000" ZERO8,
+			       ISCSI_UEVENT_CREATE_BOUND_SESSION, &r), 0);
+	CHECK_INT(r.sid, 4);
+	CHECK_INT(r.host_no, 6);
+	/* nor is that the answer to an EP_CONNECT */
+	CHECK_INT(canned_reply("1c", "00000000", "04000000 06000000" ZERO8,
+			       conn, &r), -ENOMSG);
 }
 
 static void test_parse_recv_pdu(void)
@@ -470,6 +586,7 @@ int main(void)
 	CHECK(*(const uint8_t *)&one == 1);
 	test_create_session();
 	test_bind_conn();
+	test_ep_verbs();
 	test_set_param();
 	test_set_host_param();
 	test_stop_conn();
@@ -477,6 +594,7 @@ int main(void)
 	test_simple_verbs();
 	test_parse_create_session_reply();
 	test_parse_error_replies();
+	test_parse_ep_replies();
 	test_parse_recv_pdu();
 	test_parse_events();
 	test_parse_malformed();
