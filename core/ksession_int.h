@@ -78,8 +78,8 @@ int ksv_destroy_session(struct ksess *s);
 int ksv_unbind_session(struct ksess *s);
 
 /* ksession_params.c: 0, or ISCSI_ERR_TRANS (the kernel had lost the
- * connection: retry) / ISCSI_ERR_INTERNAL with the reason in
- * s->reason. */
+ * connection) / ISCSI_ERR_LOGIN (the kernel refused a value), both
+ * retried, with the reason in s->reason. */
 int ksess_prelogin_params(struct ksess *s);
 int ksess_postlogin_params(struct ksess *s);
 

@@ -43,7 +43,10 @@ static int ksess_setn(struct ksess *s, enum iscsi_param p, long v)
 
 /* A SET_PARAM failed because the kernel had already dropped the
  * connection (the target closed it or sent garbage): retried like any
- * broken connection; anything else is our or the kernel's fault. */
+ * broken connection.  Any other refusal (e.g. iscsi_tcp takes only a
+ * power of two for MaxOutstandingR2T, whatever was negotiated) is a
+ * failed login attempt, retried until the initial login gives up, as
+ * open-iscsi does; the session and connection stay for the next one. */
 static int ksess_params_err(const struct ksess *s, int rc)
 {
 	if (!rc)
@@ -51,7 +54,7 @@ static int ksess_params_err(const struct ksess *s, int rc)
 	if (s->param_err == -ENOTCONN || s->param_err == -EPIPE ||
 	    s->param_err == -ECONNRESET)
 		return ISCSI_ERR_TRANS;
-	return ISCSI_ERR_INTERNAL;
+	return ISCSI_ERR_LOGIN;
 }
 
 int ksess_prelogin_params(struct ksess *s)
