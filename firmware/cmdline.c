@@ -106,6 +106,15 @@ static int cl_split(char *s, char **f)
 	return br ? -1 : n;
 }
 
+static int cl_colons(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += *s == ':';
+	return n;
+}
+
 static int cl_auth(struct cl_state *st, struct cmdline_tgt *t, char *auth,
 		   const char *word)
 {
@@ -145,10 +154,13 @@ static int cl_spec(struct cl_state *st, const char *spec, const char *word)
 	t.tpgt = -1;
 	if (cl_set(buf, sizeof(buf), spec))
 		return cl_fail(st, "root path too long", word);
+	/* Credentials end at the first '@' only when the four ':' of the
+	 * path follow it, and may be empty, so a target name may hold an
+	 * '@' (dracut's parse_iscsi_root, same rule). */
 	at = strchr(v, '@');
-	if (at) {
+	if (at && cl_colons(at + 1) >= 4) {
 		*at = '\0';
-		if (cl_auth(st, &t, v, word))
+		if (*v && cl_auth(st, &t, v, word))
 			return -EINVAL;
 		v = at + 1;
 	}

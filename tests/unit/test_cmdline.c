@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* test_cmdline.c - firmware/cmdline.c: the iSCSI words of real dracut
  * and initramfs-tools command lines, the RFC 4173 root path's fields and
- * defaults, credentials from the path and from settings, quoting, and
- * the malformed words that must be refused without losing good ones. */
+ * defaults, IPv6 servers, credentials from the path and from settings
+ * (and an '@' in a target name), quoting, and the malformed words that
+ * must be refused without losing good ones. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -107,6 +108,57 @@ static void test_dracut(void)
 	CHECK_INT(parse("root=/dev/sda netroot=nfs:1.2.3.4:/x"), 0);
 }
 
+/* IPv6 servers as dracut writes them (bracketed, brackets dropped; a
+ * zone kept) and as initramfs-tools' iscsi_target_ip= takes them (bare). */
+static void test_ipv6(void)
+{
+	CHECK_INT(parse("netroot=iscsi:[2001:db8::1]::3260::"
+			"iqn.2004-01.org.example:disk"), 1);
+	CHECK_STR(c.tgt[0].address, "2001:db8::1");
+	CHECK_INT(c.tgt[0].port, 3260);
+	CHECK_INT(c.tgt[0].lun, 0);
+	CHECK_STR(c.tgt[0].name, "iqn.2004-01.org.example:disk");
+	CHECK_INT(parse("root=iscsi:u:p@[fd00:a::7]:6::2:plainname"), 1);
+	CHECK_STR(c.tgt[0].address, "fd00:a::7");
+	CHECK_INT(c.tgt[0].port, 3260);
+	CHECK_INT(c.tgt[0].lun, 2);
+	CHECK_STR(c.tgt[0].name, "plainname");
+	CHECK_STR(c.tgt[0].user, "u");
+	CHECK_STR(c.tgt[0].pass, "p");
+	CHECK_INT(parse("netroot=iscsi:[fe80::1%eth0]:::1:iqn.x:y"), 1);
+	CHECK_STR(c.tgt[0].address, "fe80::1%eth0");
+	CHECK_INT(parse("iscsi_target_name=iqn.2004-01.org.example:d "
+			"iscsi_target_ip=2001:db8::9 iscsi_target_port=3261"), 1);
+	CHECK_STR(c.tgt[0].address, "2001:db8::9");
+	CHECK_INT(c.tgt[0].port, 3261);
+	/* unbracketed, the address's colons are fields: refused */
+	CHECK_INT(parse("netroot=iscsi:2001:db8::1::3260::iqn.a:b"), -EINVAL);
+	CHECK_INT(parse("netroot=iscsi:[]::3260::iqn.a:b"), -EINVAL);
+	CHECK_INT(parse("netroot=iscsi:[2001:db8::1]x::3260::iqn.a:b"),
+		  -EINVAL);
+}
+
+/* An '@' starts credentials only when the path's four ':' follow it, and
+ * the credentials may be empty: a target name may hold an '@' (dracut's
+ * own example). */
+static void test_at_in_name(void)
+{
+	CHECK_INT(parse("netroot=iscsi:@192.168.1.100::3260::"
+			"iqn.2009-01.com.example:testdi@sk"), 1);
+	CHECK_STR(c.tgt[0].address, "192.168.1.100");
+	CHECK_STR(c.tgt[0].name, "iqn.2009-01.com.example:testdi@sk");
+	CHECK_STR(c.tgt[0].user, "");
+	CHECK_INT(parse("root=iscsi:192.0.2.1::3260:1:iqn.2009-01.com.e:a@b"),
+		  1);
+	CHECK_STR(c.tgt[0].name, "iqn.2009-01.com.e:a@b");
+	CHECK_INT(c.tgt[0].lun, 1);
+	CHECK_INT(parse("root=iscsi:u:p:i:j@[2001:db8::2]::::iqn.e:d@x"), 1);
+	CHECK_STR(c.tgt[0].address, "2001:db8::2");
+	CHECK_STR(c.tgt[0].name, "iqn.e:d@x");
+	CHECK_STR(c.tgt[0].user_in, "i");
+	CHECK_STR(c.tgt[0].pass_in, "j");
+}
+
 static void test_bad(void)
 {
 	static const char *const bad[] = {
@@ -172,6 +224,8 @@ int main(void)
 {
 	test_initramfs_tools();
 	test_dracut();
+	test_ipv6();
+	test_at_in_name();
 	test_bad();
 	test_bounds();
 	return tap_done();
