@@ -118,9 +118,28 @@ static int idbm_strict_num(const struct idbm_key *k, const char *s,
 	return 0;
 }
 
-static int idbm_store(const struct idbm_key *k, char *p, const char *value,
-		      unsigned flags, char *msg, size_t msgsz)
+/* The next of a list of NUL-separated strings. */
+static const char *idbm_next(const char *s)
 {
+	return s + strlen(s) + 1;
+}
+
+/* Whether key k, whose name after its prefix is sfx, is called name. */
+static int idbm_key_is(const struct idbm_key *k, const char *sfx,
+		       const char *name)
+{
+	const char *pfx = idbm_key_prefix(k);
+	size_t n = strlen(pfx);
+
+	return !strncmp(name, pfx, n) && !strcmp(name + n, sfx);
+}
+
+/* Store value in key k (called name) at p. */
+static int idbm_store(const struct idbm_key *k, const char *name, char *p,
+		      const char *value, unsigned flags, char *msg,
+		      size_t msgsz)
+{
+	const char *o;
 	uint64_t v;
 
 	switch (k->type) {
@@ -128,17 +147,18 @@ static int idbm_store(const struct idbm_key *k, char *p, const char *value,
 		idbm_str_set(p, k->size, value);
 		return 0;
 	case IDBM_T_ALGS:
-		idbm_algs_parse((int *)(void *)p, k->name, value, msg, msgsz);
+		idbm_algs_parse((int *)(void *)p, name, value, msg, msgsz);
 		return 0;
 	case IDBM_T_ENUM:
-		for (int i = 0; k->opts[i]; i++) {
-			if (!strcmp(value, k->opts[i])) {
+		o = idbm_key_values(k);
+		for (int i = 0; *o; i++, o = idbm_next(o)) {
+			if (!strcmp(value, o)) {
 				*(int *)(void *)p = i;
 				return 0;
 			}
 		}
 		idbm_msg_add(msg, msgsz, "unknown value format '%s' for "
-			     "parameter name '%s'", value, k->name);
+			     "parameter name '%s'", value, name);
 		return ISCSI_ERR_INVAL;
 	default:
 		break;
@@ -146,7 +166,7 @@ static int idbm_store(const struct idbm_key *k, char *p, const char *value,
 	if (flags & IDBM_SET_STRICT) {
 		if (idbm_strict_num(k, value, &v)) {
 			idbm_msg_add(msg, msgsz, "Invalid value '%s' for '%s'",
-				     value, k->name);
+				     value, name);
 			return ISCSI_ERR_INVAL;
 		}
 	} else {
@@ -176,11 +196,14 @@ static const struct idbm_key *idbm_find(enum idbm_kind kind, const void *rec,
 		const struct idbm_iface *ifc =
 			(const void *)((const char *)rec + segs[s].base);
 
-		for (size_t i = 0; i < segs[s].nkeys; i++) {
+		const char *sfx = segs[s].names;
+
+		for (size_t i = 0; i < segs[s].nkeys;
+		     i++, sfx = idbm_next(sfx)) {
 			const struct idbm_key *k = &segs[s].keys[i];
 			int v6;
 
-			if (strcmp(k->name, name))
+			if (!idbm_key_is(k, sfx, name))
 				continue;
 			v6 = (k->flags & (IDBM_K_V4 | IDBM_K_V6)) ?
 				idbm_addr_is_ipv6(ifc->ipaddress) : -1;
@@ -230,7 +253,7 @@ int idbm_rec_set(enum idbm_kind kind, void *rec, const char *name,
 		return ISCSI_ERR_INVAL;
 	}
 	p = (char *)rec + base + k->off;
-	rc = idbm_store(k, p, value, flags, msg, msgsz);
+	rc = idbm_store(k, name, p, value, flags, msg, msgsz);
 	if (rc) {
 		if (k->type == IDBM_T_ENUM)
 			idbm_msg_add(msg, msgsz, "Unknown parameter %s.", name);
@@ -269,12 +292,11 @@ static int idbm_fmt_val(const struct idbm_key *k, const char *p, char *out,
 		break;
 	case IDBM_T_ENUM: {
 		int v = *(const int *)(const void *)p;
-		int cnt = 0;
+		const char *o = idbm_key_values(k);
 
-		while (k->opts[cnt])
-			cnt++;
-		n = snprintf(out, outsz, "%s",
-			     v >= 0 && v < cnt ? k->opts[v] : "");
+		for (; v > 0 && *o; v--)
+			o = idbm_next(o);
+		n = snprintf(out, outsz, "%s", v ? "" : o);
 		break;
 	}
 	case IDBM_T_ALGS: {
@@ -374,10 +396,10 @@ static void idbm_buf_add(struct idbm_buf *b, const char *a, const char *c,
 
 /* In a node record FILE (not in dumps, not in iface files) open-iscsi
  * 2.1.8 writes these iface keys first, in this order; the other iface
- * keys keep the table order. */
+ * keys keep the table order.  (Names after "iface.") */
 static const char *const idbm_node_iface_first[] = {
-	"iface.hwaddress", "iface.ipaddress", "iface.iscsi_ifacename",
-	"iface.net_ifacename", "iface.gateway", "iface.subnet_mask",
+	"hwaddress", "ipaddress", "iscsi_ifacename",
+	"net_ifacename", "gateway", "subnet_mask",
 };
 #define IDBM_N_FIRST \
 	(sizeof(idbm_node_iface_first) / sizeof(idbm_node_iface_first[0]))
@@ -391,7 +413,8 @@ static int idbm_is_first(const char *name)
 }
 
 static void idbm_format_key(struct idbm_buf *b, const struct idbm_key *k,
-			    const char *base, unsigned flags, int early)
+			    const char *sfx, const char *base, unsigned flags,
+			    int early)
 {
 	char val[IDBM_LINE_MAX];
 	const char *shown = val;
@@ -414,8 +437,8 @@ static void idbm_format_key(struct idbm_buf *b, const struct idbm_key *k,
 	else if ((k->flags & IDBM_K_MASK) && (flags & IDBM_FMT_DUMP) &&
 		 !(flags & IDBM_FMT_SECRETS))
 		shown = "********";
-	idbm_buf_add(b, k->name, " = ", shown);
-	idbm_buf_add(b, "\n", "", "");
+	idbm_buf_add(b, idbm_key_prefix(k), sfx, " = ");
+	idbm_buf_add(b, shown, "\n", "");
 }
 
 static void idbm_format_seg(struct idbm_buf *b, const struct idbm_seg *seg,
@@ -424,15 +447,20 @@ static void idbm_format_seg(struct idbm_buf *b, const struct idbm_seg *seg,
 	const char *base = (const char *)rec + seg->base;
 	int reorder = (seg->flags & IDBM_SEG_IFACE) && !(flags & IDBM_FMT_DUMP);
 
+	const char *sfx;
+	size_t i;
+
 	for (size_t f = 0; reorder && f < IDBM_N_FIRST; f++)
-		for (size_t i = 0; i < seg->nkeys; i++)
-			if (!strcmp(seg->keys[i].name,
-				    idbm_node_iface_first[f]))
-				idbm_format_key(b, &seg->keys[i], base, flags,
-						1);
-	for (size_t i = 0; i < seg->nkeys; i++)
-		if (!reorder || !idbm_is_first(seg->keys[i].name))
-			idbm_format_key(b, &seg->keys[i], base, flags, 0);
+		for (i = 0, sfx = seg->names; i < seg->nkeys;
+		     i++, sfx = idbm_next(sfx))
+			if (!strcmp(sfx, idbm_node_iface_first[f]))
+				idbm_format_key(b, &seg->keys[i], sfx, base,
+						flags, 1);
+	for (i = 0, sfx = seg->names; i < seg->nkeys;
+	     i++, sfx = idbm_next(sfx))
+		if (!reorder || !idbm_is_first(sfx))
+			idbm_format_key(b, &seg->keys[i], sfx, base, flags,
+					0);
 }
 
 char *idbm_rec_format(enum idbm_kind kind, const void *rec, unsigned flags,
