@@ -185,7 +185,7 @@ static int iscsid_run(const struct iscsid_opts *o)
 {
 	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
 	struct daemon_cfg cfg = { o->config, o->iname, idbm_root(),
-				  sysfs_transport_tcp };
+				  sysfs_transport_load };
 	struct daemon *d = NULL;
 	struct loop *loop = NULL;
 	int lfd, rc, pidfd = -1, ready = -1, ret = ISCSI_ERR;

@@ -125,17 +125,20 @@ int start_login(const struct idbm_node *node)
 	struct rng *rng = rng_new();
 	struct knl *knl = NULL;
 	struct utsname un;
+	const char *tr = node->iface.transport_name[0] ?
+				 node->iface.transport_name : "tcp";
 	uint64_t handle;
 	uint32_t caps;
+	unsigned xport = 0;
 	int rc;
 
 	if (!loop || !rng) {
 		rc = ISCSI_ERR_NOMEM;
 		goto out;
 	}
-	if (sysfs_transport_tcp(&handle, &caps) < 0) {
-		log_err("iSCSI driver tcp is not loaded. Load the module then "
-			"retry the command.");
+	if (sysfs_transport_load(tr, &handle, &caps, &xport) < 0) {
+		log_err("iSCSI driver %s is not loaded. Load the module then "
+			"retry the command.", tr);
 		rc = ISCSI_ERR_TRANS_NOT_FOUND;
 		goto out;
 	}
@@ -150,6 +153,7 @@ int start_login(const struct idbm_node *node)
 		rc = ISCSI_ERR_INVAL;
 		goto out;
 	}
+	cfg.xport = xport;
 	if (uname(&un) == 0)
 		cfg.login.initiator_alias = un.nodename;
 	printf("%s: Logging into %s %s:%d,%d\n", log_prog(), node->name,

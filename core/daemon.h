@@ -24,9 +24,11 @@ struct daemon_cfg {
 	const char *config_file;	/* iscsid.conf */
 	const char *iname_file;		/* initiatorname.iscsi */
 	const char *db_root;		/* node records: /etc/iscsi */
-	/* Find (loading the module if needed) the tcp transport:
-	 * 0 or -errno.  Supplied by the applet, which may exec. */
-	int (*load_transport)(uint64_t *handle, uint32_t *caps);
+	/* Find (loading the module if needed) a kernel transport by name,
+	 * as sysfs_transport_load(): 0 or -errno.  Supplied by the
+	 * applet, which may exec. */
+	int (*load_transport)(const char *name, uint64_t *handle,
+			      uint32_t *caps, unsigned *flags);
 };
 
 int daemon_new(struct loop *loop, const struct daemon_cfg *cfg,

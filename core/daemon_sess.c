@@ -94,13 +94,30 @@ int daemon_knl(struct daemon *d)
 	if (d->knl)
 		return 0;
 	if (!d->cfg.load_transport ||
-	    d->cfg.load_transport(&handle, &d->caps) < 0)
+	    d->cfg.load_transport("tcp", &handle, &d->caps, NULL) < 0)
 		return ISCSI_ERR_TRANS_NOT_FOUND;
 	rc = knl_open(d->loop, handle, daemon_event, d, &d->knl);
 	if (rc < 0) {
 		log_err("can not create NETLINK_ISCSI socket [%s]",
 			strerror(-rc));
 		return ISCSI_ERR_INTERNAL;
+	}
+	return 0;
+}
+
+/* The node's transport when it is not tcp (iser): its handle and caps
+ * for the session, which shares the daemon's netlink socket. */
+static int daemon_transport(struct daemon *d, const struct idbm_node *n,
+			    struct ksess_cfg *kc)
+{
+	const char *tr = n->iface.transport_name;
+
+	if (!tr[0] || !strcmp(tr, "tcp"))
+		return 0;
+	if (d->cfg.load_transport(tr, &kc->handle, &kc->caps,
+				 &kc->xport) < 0) {
+		log_err("Could not load transport %s", tr);
+		return ISCSI_ERR_TRANS_NOT_FOUND;
 	}
 	return 0;
 }
@@ -257,6 +274,8 @@ static int daemon_login_node(struct daemon *d, struct ipc_client *c,
 	rc = daemon_knl(d);
 	if (!rc && nodecfg_ksess(&kc, n, d->caps) < 0)
 		rc = ISCSI_ERR_INVAL;
+	if (!rc)
+		rc = daemon_transport(d, n, &kc);
 	s = rc ? NULL : daemon_sess_add(d, n);
 	if (!s) {
 		free(n);
@@ -293,6 +312,7 @@ int daemon_adopt(struct daemon *d, uint32_t sid, struct dsess **out)
 	if (!rc)
 		rc = daemon_knl(d);
 	if (!rc && (nodecfg_ksess(&kc, n, d->caps) < 0 ||
+		    daemon_transport(d, n, &kc) ||
 		    !(s = daemon_sess_add(d, n))))
 		rc = ISCSI_ERR_INTERNAL;
 	if (rc) {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* ksession.c - the dispatcher of a kernel iscsi_tcp session
- * (ksession.h).  One login, top to bottom: ksess_start -> ksess_attempt
- * (tcp_connect_start) -> ksess_connected (CREATE_SESSION, CREATE_CONN,
- * BIND_CONN, pre-login params) -> login PDUs through the kernel (login.c,
+/* ksession.c - the dispatcher of a kernel session (ksession.h).  One
+ * login, top to bottom: ksess_start -> ksess_attempt (tcp_connect_start,
+ * or EP_CONNECT and EP_POLL for an endpoint transport) ->
+ * ksess_connected (CREATE_[BOUND_]SESSION, CREATE_CONN, BIND_CONN,
+ * pre-login params) -> login PDUs through the kernel (login.c,
  * SEND_PDU / KEVENT_RECV_PDU) -> ksess_logged_in (negotiated params,
  * START_CONN, scan).  Verbs: ksession_verbs.c; parameter lists:
  * ksession_params.c; when to retry: conn_retry.c; life after login:
@@ -36,6 +37,8 @@ static void ksess_drop_conn(struct ksess *s, int final)
 {
 	loop_timer_cancel(s->loop, s->timer);
 	s->timer = NULL;
+	loop_timer_cancel(s->loop, s->ep_timer);
+	s->ep_timer = NULL;
 	if (s->fd >= 0) {
 		loop_fd_del(s->loop, s->fd);
 		close(s->fd);
@@ -44,6 +47,7 @@ static void ksess_drop_conn(struct ksess *s, int final)
 	if (s->bound)
 		ksv_stop_conn(s, final ? ISCSI_STOP_CONN_TERM :
 					 ISCSI_STOP_CONN_RECOVER);
+	ksv_ep_disconnect(s);	/* the next attempt makes a new one */
 	login_delete(s->login);
 	s->login = NULL;
 	/* The next attempt logs in again on the same kernel connection. */
@@ -240,7 +244,8 @@ static void ksess_connected(struct ksess *s)
 	struct login_params lp = s->cfg.login;
 	int rc;
 
-	loop_fd_del(s->loop, s->fd);
+	if (s->fd >= 0)
+		loop_fd_del(s->loop, s->fd);
 	if (!s->have_session && (rc = ksv_create_session(s)) < 0) {
 		ksess_why(s, "cannot create a session: %s", strerror(-rc));
 		ksess_failed(s, ISCSI_ERR_INTERNAL);
@@ -251,15 +256,16 @@ static void ksess_connected(struct ksess *s)
 		ksess_failed(s, ISCSI_ERR_INTERNAL);
 		return;
 	}
-	rc = ksv_bind_conn(s, s->fd);
+	rc = ksv_bind_conn(s, KSESS_EP(s) ? s->ep : (uint64_t)s->fd);
 	if (rc < 0) {
-		ksess_why(s, "kernel could not take the socket: %s",
+		ksess_why(s, "kernel could not take the connection: %s",
 			  strerror(-rc));
 		ksess_failed(s, ISCSI_ERR_TRANS);
 		return;
 	}
 	/* The kernel holds its own reference to the socket now. */
-	close(s->fd);
+	if (s->fd >= 0)
+		close(s->fd);
 	s->fd = -1;
 	if ((rc = ksess_prelogin_params(s))) {
 		ksess_failed(s, rc);
@@ -292,6 +298,44 @@ static void ksess_writable(struct loop *loop, int fd, short revents,
 	ksess_connected(s);
 }
 
+/* Endpoint transports: ask the kernel whether the connection is up,
+ * every KSESS_EP_POLL_MS until it is, it fails or login_timeout ends the
+ * attempt. */
+static void ksess_ep_tick(struct loop *loop, void *arg)
+{
+	struct ksess *s = arg;
+	int rc = ksv_ep_poll(s);
+
+	s->ep_timer = NULL;
+	if (rc < 0) {
+		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
+			  strerror(-rc));
+		ksess_failed(s, ISCSI_ERR_TRANS);
+	} else if (rc > 0) {
+		ksess_connected(s);
+	} else {
+		s->ep_timer = loop_timer_in(loop, KSESS_EP_POLL_MS,
+					    ksess_ep_tick, s);
+		if (!s->ep_timer)
+			ksess_failed(s, ISCSI_ERR_NOMEM);
+	}
+}
+
+/* The kernel connects (iser): EP_CONNECT now, EP_POLL from the loop. */
+static void ksess_ep_start(struct ksess *s, const struct sockaddr *sa,
+			   socklen_t salen)
+{
+	int rc = ksv_ep_connect(s, sa, salen);
+
+	if (rc < 0) {
+		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
+			  strerror(-rc));
+		ksess_failed(s, ISCSI_ERR_TRANS);
+		return;
+	}
+	ksess_ep_tick(s->loop, s);
+}
+
 /* One connect+login attempt (first login or relogin), bounded as a
  * whole by login_timeout. */
 static void ksess_attempt(struct ksess *s)
@@ -312,6 +356,10 @@ static void ksess_attempt(struct ksess *s)
 	}
 	s->timer = loop_timer_in(s->loop, (uint64_t)s->cfg.login_timeout *
 						  1000u, ksess_timeout, s);
+	if (KSESS_EP(s)) {
+		ksess_ep_start(s, (struct sockaddr *)&ss, sslen);
+		return;
+	}
 	s->fd = tcp_connect_start((struct sockaddr *)&ss, sslen,
 				  s->cfg.tcp_window);
 	if (s->fd < 0) {
@@ -390,37 +438,6 @@ int ksess_logout(struct ksess *s, ksess_done_cb done, void *arg)
 	return 0;
 }
 
-struct ksess *ksess_new(struct loop *loop, struct knl *knl, struct rng *rng,
-			const struct ksess_cfg *cfg, ksess_done_cb done,
-			void *arg)
-{
-	struct ksess *s = calloc(1, sizeof(*s));
-
-	if (!s)
-		return NULL;
-	s->msg = malloc(KSESS_MSG_MAX);
-	if (!s->msg) {
-		free(s);
-		return NULL;
-	}
-	s->loop = loop;
-	s->knl = knl;
-	s->rng = rng;
-	s->cfg = *cfg;
-	if (s->cfg.login_retries < 1)
-		s->cfg.login_retries = 1;
-	if (!s->cfg.logout_timeout)
-		s->cfg.logout_timeout = 15;
-	s->done = done;
-	s->arg = arg;
-	s->fd = -1;
-	conn_retry_init(&s->retry, s->cfg.addr, s->cfg.port);
-	s->retry.delay_ms = KSESS_RETRY_MIN_MS;
-	s->retry.delay_first_ms = KSESS_RETRY_MIN_MS;
-	s->retry.delay_max_ms = KSESS_RETRY_MAX_MS;
-	return s;
-}
-
 /* Like open-iscsi's initial login, retry for login_retries x
  * login_timeout seconds in all: a boot target may take minutes to come
  * up, and refused connections fail fast. */
@@ -430,67 +447,4 @@ void ksess_start(struct ksess *s)
 			      (uint64_t)s->cfg.login_retries *
 				      s->cfg.login_timeout * 1000u;
 	ksess_attempt(s);
-}
-
-struct ksess *ksess_adopt(struct loop *loop, struct knl *knl, struct rng *rng,
-			  const struct ksess_cfg *cfg, uint32_t sid,
-			  uint32_t cid, uint32_t host_no)
-{
-	struct ksess *s = ksess_new(loop, knl, rng, cfg, NULL, NULL);
-
-	if (!s)
-		return NULL;
-	s->sid = sid;
-	s->cid = cid;
-	s->host_no = host_no;
-	s->have_session = s->have_conn = s->bound = 1;
-	s->t2w_s = 2;	/* RFC 7143 §13.15 default */
-	s->state = KS_UP;
-	return s;
-}
-
-void ksess_delete(struct ksess *s)
-{
-	if (!s)
-		return;
-	loop_timer_cancel(s->loop, s->timer);
-	if (s->fd >= 0) {
-		loop_fd_del(s->loop, s->fd);
-		close(s->fd);
-	}
-	login_delete(s->login);
-	free(s->msg);
-	free(s);
-}
-
-uint32_t ksess_sid(const struct ksess *s)
-{
-	return s->have_session ? s->sid : 0;
-}
-
-uint32_t ksess_host_no(const struct ksess *s)
-{
-	return s->host_no;
-}
-
-const char *ksess_reason(const struct ksess *s)
-{
-	return s->reason;
-}
-
-enum ksess_phase ksess_phase(const struct ksess *s)
-{
-	switch (s->state) {
-	case KS_CONNECT:
-	case KS_LOGIN:
-		return s->recovering ? KSESS_PH_RECOVERING : KSESS_PH_LOGIN;
-	case KS_UP:
-		return KSESS_PH_UP;
-	case KS_WAIT:
-		return KSESS_PH_RECOVERING;
-	case KS_LOGOUT:
-		return KSESS_PH_LOGOUT;
-	default:
-		return KSESS_PH_DOWN;
-	}
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* ksession.h - one software-iSCSI (iscsi_tcp) session in the kernel:
- * connect the TCP socket, CREATE_SESSION/CREATE_CONN, hand the socket to
- * the kernel (BIND_CONN), set the pre-login parameters, run the login
+/* ksession.h - one iSCSI session in the kernel: connect the TCP socket
+ * (iscsi_tcp) or have the kernel connect its endpoint (iser: EP flag,
+ * EP_CONNECT / EP_POLL), CREATE_SESSION (CREATE_BOUND_SESSION on the
+ * endpoint) / CREATE_CONN, bind the socket or endpoint to the
+ * connection (BIND_CONN), set the pre-login parameters, run the login
  * through the kernel (SEND_PDU / KEVENT_RECV_PDU), set the negotiated
  * parameters, START_CONN and ask for a SCSI scan.  Failed attempts are
  * retried (login_retries x login_timeout) the way open-iscsi's initial
@@ -40,6 +42,8 @@ struct ksess_cfg {
 	int tpgt;
 	const char *iface_name;		/* "default" */
 	uint32_t caps;			/* transport caps (sysfs) */
+	uint64_t handle;		/* transport handle, 0: the knl's */
+	unsigned xport;			/* SYSFS_TR_* of the transport */
 	unsigned login_timeout;		/* seconds per attempt */
 	int login_retries;		/* retry for login_retries x
 					 * login_timeout seconds (>= 1) */

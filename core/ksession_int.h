@@ -3,7 +3,8 @@
  * behind struct ksess (ksession.h) and the pieces below the dispatcher.
  *
  *   ksession.c         the dispatcher: bring-up order, login, retries
- *                      (conn_retry.c), timers, events, the public API
+ *                      (conn_retry.c), timers, events
+ *   ksession_obj.c     making, adopting and deleting one; getters
  *   ksession_life.c    life after login: recovery after a connection
  *                      error, logout, teardown; returns verdicts, the
  *                      dispatcher arms timers and calls back
@@ -19,14 +20,18 @@
 #include "transport/nlmsg.h"
 
 #include <stdint.h>
+#include <sys/socket.h>
 
 #define KSESS_MSG_MAX (64u * 1024u + 512u)
 #define KSESS_RETRY_MIN_MS 100u
 #define KSESS_RETRY_MAX_MS 2000u
+#define KSESS_EP_POLL_MS 10u
+/* The kernel makes the connection (SYSFS_TR_EP, transport/sysfs.h). */
+#define KSESS_EP(s) (((s)->cfg.xport & SYSFS_TR_EP) != 0)
 
 enum ksess_state {
 	KS_IDLE,
-	KS_CONNECT,	/* TCP connect in progress */
+	KS_CONNECT,	/* TCP connect or endpoint poll in progress */
 	KS_LOGIN,	/* login PDUs through the kernel */
 	KS_UP,		/* full feature phase, the kernel runs it */
 	KS_WAIT,	/* connection lost, waiting Time2Wait to relogin */
@@ -42,7 +47,11 @@ struct ksess {
 	ksess_done_cb done;
 	void *arg;
 	enum ksess_state state;
-	int fd;
+	struct nlmsg_sender snd;	/* cfg.handle or the knl's, its pid */
+	int fd;				/* tcp: our socket until bound */
+	uint64_t ep;			/* KSESS_EP: the kernel's endpoint */
+	int have_ep;
+	struct loop_timer *ep_timer;	/* next EP_POLL */
 	uint32_t sid, cid, host_no;
 	int have_session, have_conn, bound;
 	struct login *login;
@@ -68,7 +77,15 @@ void ksess_why(struct ksess *s, const char *fmt, ...)
  * knl_call's bound); 0 or -errno.  IDs come from and go to *s. */
 int ksv_create_session(struct ksess *s);
 int ksv_create_conn(struct ksess *s);
-int ksv_bind_conn(struct ksess *s, int fd);
+/* The socket fd (tcp) or the endpoint (KSESS_EP). */
+int ksv_bind_conn(struct ksess *s, uint64_t eph);
+/* Endpoint transports: EP_CONNECT sets s->ep; EP_POLL returns 1 when
+ * connected, 0 not yet; EP_DISCONNECT (a no-op without an endpoint)
+ * forgets it. */
+int ksv_ep_connect(struct ksess *s, const struct sockaddr *sa,
+		   socklen_t salen);
+int ksv_ep_poll(struct ksess *s);
+int ksv_ep_disconnect(struct ksess *s);
 int ksv_set_param(struct ksess *s, enum iscsi_param p, const char *v);
 int ksv_send_pdu(struct ksess *s, const struct pdu *pdu);
 int ksv_start_conn(struct ksess *s);

@@ -62,6 +62,9 @@ static enum ksess_verdict ksess_conn_lost(struct ksess *s,
 	/* Stop for recovery: the kernel blocks the SCSI devices and starts
 	 * its replacement_timeout clock; the connection object stays. */
 	ksv_stop_conn(s, ISCSI_STOP_CONN_RECOVER);
+	/* iser: the endpoint is dead too; the relogin connects a new one
+	 * (current kernels have let it go already, which is harmless). */
+	ksv_ep_disconnect(s);
 	return KSV_RELOGIN;
 }
 
@@ -76,12 +79,15 @@ int ksess_life_teardown(struct ksess *s, int err)
 		close(s->fd);
 		s->fd = -1;
 	}
+	loop_timer_cancel(s->loop, s->ep_timer);
+	s->ep_timer = NULL;
 	login_delete(s->login);
 	s->login = NULL;
-	if (s->have_conn) {
+	if (s->have_conn)
 		ksv_stop_conn(s, ISCSI_STOP_CONN_TERM);
+	ksv_ep_disconnect(s);
+	if (s->have_conn)
 		rc = ksv_destroy_conn(s);
-	}
 	if (s->have_session && rc >= 0)
 		rc = ksv_destroy_session(s);
 	if (rc < 0 && !err) {

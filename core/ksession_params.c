@@ -93,15 +93,19 @@ int ksess_prelogin_params(struct ksess *s)
 int ksess_postlogin_params(struct ksess *s)
 {
 	const struct neg_state *n = login_neg(s->login);
-	uint32_t xmit = n->max_xmit_dsl;
+	int rdma = (s->cfg.xport & SYSFS_TR_RDMA) != 0;
+	uint32_t xmit = rdma ? neg_result_num(n, NEG_TARGET_RDSL) :
+			       n->max_xmit_dsl;
 	int rc = 0;
 	char buf[16];
 
 	s->param_err = 0;
 	if (s->cfg.max_xmit_dsl && s->cfg.max_xmit_dsl < xmit)
 		xmit = s->cfg.max_xmit_dsl;
+	/* RFC 7145 §6.3, §6.4: over RDMA the limits are the iSER keys' */
 	rc |= ksess_setn(s, ISCSI_PARAM_MAX_RECV_DLENGTH,
-			 neg_result_num(n, NEG_MAX_RECV_DSL));
+			 neg_result_num(n, rdma ? NEG_INITIATOR_RDSL :
+						  NEG_MAX_RECV_DSL));
 	rc |= ksess_setn(s, ISCSI_PARAM_MAX_XMIT_DLENGTH, xmit);
 	if (s->cfg.caps & ISCSI_CAP_HDRDGST)
 		rc |= ksess_setn(s, ISCSI_PARAM_HDRDGST_EN,

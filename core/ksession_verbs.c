@@ -8,6 +8,7 @@
 
 #include "core/pdu.h"
 #include "transport/netlink.h"
+#include "transport/sysfs.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,17 +30,24 @@ static int ksv_call(struct ksess *s, int len, uint32_t type,
 	return knl_call(s->knl, s->msg, (size_t)len, type, r);
 }
 
-#define KSV_SND knl_sender(s->knl)
+#define KSV_SND (&s->snd)
 
+/* An endpoint transport's session lives on the endpoint's device. */
 int ksv_create_session(struct ksess *s)
 {
+	const struct ksess_cfg *c = &s->cfg;
 	struct nlmsg_reply r;
-	int rc = ksv_call(s, nlmsg_create_session(s->msg, KSESS_MSG_MAX,
-						  KSV_SND,
-						  s->cfg.initial_cmdsn,
-						  s->cfg.cmds_max,
-						  s->cfg.queue_depth),
-			  ISCSI_UEVENT_CREATE_SESSION, &r);
+	int rc = KSESS_EP(s) ?
+			 ksv_call(s, nlmsg_create_bound_session(
+					     s->msg, KSESS_MSG_MAX, KSV_SND,
+					     s->ep, c->initial_cmdsn,
+					     c->cmds_max, c->queue_depth),
+				  ISCSI_UEVENT_CREATE_BOUND_SESSION, &r) :
+			 ksv_call(s, nlmsg_create_session(
+					     s->msg, KSESS_MSG_MAX, KSV_SND,
+					     c->initial_cmdsn, c->cmds_max,
+					     c->queue_depth),
+				  ISCSI_UEVENT_CREATE_SESSION, &r);
 
 	if (rc < 0)
 		return rc;
@@ -63,16 +71,57 @@ int ksv_create_conn(struct ksess *s)
 	return 0;
 }
 
-int ksv_bind_conn(struct ksess *s, int fd)
+int ksv_bind_conn(struct ksess *s, uint64_t eph)
 {
 	struct nlmsg_reply r;
 	int rc = ksv_call(s, nlmsg_bind_conn(s->msg, KSESS_MSG_MAX, KSV_SND,
-					     s->sid, s->cid, fd, 1),
+					     s->sid, s->cid, eph, 1),
 			  ISCSI_UEVENT_BIND_CONN, &r);
 
 	if (rc == 0)
 		s->bound = 1;
 	return rc;
+}
+
+/* Non-blocking: the kernel starts the connection and answers at once;
+ * EP_POLL tells when it is up. */
+int ksv_ep_connect(struct ksess *s, const struct sockaddr *sa,
+		   socklen_t salen)
+{
+	struct nlmsg_reply r;
+	int rc = ksv_call(s, nlmsg_ep_connect(s->msg, KSESS_MSG_MAX, KSV_SND,
+					      sa, salen, 1),
+			  ISCSI_UEVENT_TRANSPORT_EP_CONNECT, &r);
+
+	if (rc == 0) {
+		s->ep = r.ep;
+		s->have_ep = 1;
+	}
+	return rc;
+}
+
+/* The kernel waits up to 1 ms for the connection: the loop is not held
+ * up, the dispatcher polls again from a timer. */
+int ksv_ep_poll(struct ksess *s)
+{
+	struct nlmsg_reply r;
+	int rc = ksv_call(s, nlmsg_ep_poll(s->msg, KSESS_MSG_MAX, KSV_SND,
+					   s->ep, 1),
+			  ISCSI_UEVENT_TRANSPORT_EP_POLL, &r);
+
+	return rc < 0 ? rc : r.retcode > 0;
+}
+
+int ksv_ep_disconnect(struct ksess *s)
+{
+	struct nlmsg_reply r;
+
+	if (!s->have_ep)
+		return 0;
+	s->have_ep = 0;
+	return ksv_call(s, nlmsg_ep_disconnect(s->msg, KSESS_MSG_MAX, KSV_SND,
+					       s->ep),
+			ISCSI_UEVENT_TRANSPORT_EP_DISCONNECT, &r);
 }
 
 int ksv_set_param(struct ksess *s, enum iscsi_param p, const char *v)

@@ -65,6 +65,16 @@ const struct neg_key_def neg_table[NEG_KEY_COUNT] = {
 	/* §13.12 */
 	[NEG_MAX_RECV_DSL] = { "MaxRecvDataSegmentLength", NEG_NUM_DECL,
 			       8192, 512, NEG_24BIT, 0, NULL, NULL },
+	/* RFC 7145 §6.2-§6.4, iSER only: never offered unless neg_rdma()
+	 * set them, in the order open-iscsi offers them */
+	[NEG_INITIATOR_RDSL] = { "InitiatorRecvDataSegmentLength",
+				 NEG_NUM_MIN, 8192, 512, NEG_24BIT,
+				 NEG_F_NORMAL_ONLY, NULL, NULL },
+	[NEG_TARGET_RDSL] = { "TargetRecvDataSegmentLength", NEG_NUM_MIN,
+			      8192, 512, NEG_24BIT, NEG_F_NORMAL_ONLY, NULL,
+			      NULL },
+	[NEG_RDMA_EXTENSIONS] = { "RDMAExtensions", NEG_BOOL_AND, 0, 0, 1,
+				  NEG_LO_NORMAL, NULL, NULL },
 	/* §13.23: we implement only the RFC 3720 semantics */
 	[NEG_TASK_REPORTING] = { "TaskReporting", NEG_LIST, 0, 0, 0,
 				 NEG_LO_NORMAL, "RFC3720", "RFC3720" },
@@ -275,6 +285,21 @@ int neg_offer(struct neg_state *st, struct keys *out)
 			v->answered = 1;
 	}
 	return 0;
+}
+
+void neg_rdma(struct neg_state *st, uint32_t xmit)
+{
+	struct neg_value *v = st->v;
+
+	v[NEG_INITIATOR_RDSL].num = v[NEG_MAX_RECV_DSL].set ?
+					    v[NEG_MAX_RECV_DSL].num :
+					    neg_table[NEG_MAX_RECV_DSL].def;
+	v[NEG_TARGET_RDSL].num = xmit ? xmit : neg_table[NEG_TARGET_RDSL].def;
+	v[NEG_RDMA_EXTENSIONS].num = 1;
+	v[NEG_INITIATOR_RDSL].set = v[NEG_TARGET_RDSL].set = 1;
+	v[NEG_RDMA_EXTENSIONS].set = 1;
+	v[NEG_MAX_RECV_DSL].set = 0;
+	v[NEG_HEADER_DIGEST].set = v[NEG_DATA_DIGEST].set = 0;
 }
 
 int neg_complete(const struct neg_state *st)

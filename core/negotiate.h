@@ -55,6 +55,9 @@ enum neg_key {
 	NEG_DATA_PDU_IN_ORDER,
 	NEG_DATA_SEQUENCE_IN_ORDER,
 	NEG_MAX_RECV_DSL,	/* ours: what we receive (declared to target) */
+	NEG_INITIATOR_RDSL,	/* iSER (RFC 7145 §6): offered by neg_rdma() */
+	NEG_TARGET_RDSL,
+	NEG_RDMA_EXTENSIONS,
 	NEG_TASK_REPORTING,
 	NEG_ISCSI_PROTOCOL_LEVEL,
 	NEG_IF_MARK_INT,	/* obsolete: answered Reject */
@@ -126,6 +129,11 @@ int neg_response(struct neg_state *st, const struct keys *rsp,
 int neg_complete(const struct neg_state *st);
 uint32_t neg_result_num(const struct neg_state *st, enum neg_key key);
 const char *neg_result_str(const struct neg_state *st, enum neg_key key);
+/* An iSER session (RFC 7145 §6): RDMAExtensions=Yes, our receive limit
+ * as InitiatorRecvDataSegmentLength, xmit (0: the default 8192) as
+ * TargetRecvDataSegmentLength; MaxRecvDataSegmentLength and the digests
+ * (irrelevant over RDMA) are not offered, as open-iscsi offers none. */
+void neg_rdma(struct neg_state *st, uint32_t xmit);
 /* Table lookup by key name; -1 if unknown. */
 int neg_key_by_name(const char *name);
 

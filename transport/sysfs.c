@@ -68,14 +68,35 @@ int sysfs_transport(const char *name, uint64_t *handle, uint32_t *caps)
 	return 0;
 }
 
-int sysfs_transport_tcp(uint64_t *handle, uint32_t *caps)
-{
-	char *modprobe[] = { "modprobe", "-q", "iscsi_tcp", NULL };
+/* The one place the transports differ: which module registers each
+ * and who makes its connections. */
+static const struct {
+	const char *name, *module;
+	unsigned flags;
+} sysfs_transports[] = {
+	{ "tcp", "iscsi_tcp", 0 },
+	{ "iser", "ib_iser", SYSFS_TR_EP | SYSFS_TR_RDMA },
+};
 
-	if (sysfs_transport("tcp", handle, caps) == 0)
+int sysfs_transport_load(const char *name, uint64_t *handle, uint32_t *caps,
+			 unsigned *flags)
+{
+	char *modprobe[] = { "modprobe", "-q", NULL, NULL };
+	size_t i;
+
+	for (i = 0; i < sizeof(sysfs_transports) / sizeof(sysfs_transports[0]);
+	     i++)
+		if (!strcmp(name, sysfs_transports[i].name))
+			break;
+	if (i == sizeof(sysfs_transports) / sizeof(sysfs_transports[0]))
+		return -EPROTONOSUPPORT;
+	if (flags)
+		*flags = sysfs_transports[i].flags;
+	if (sysfs_transport(name, handle, caps) == 0)
 		return 0;
+	modprobe[2] = (char *)sysfs_transports[i].module;
 	proc_run(modprobe);
-	return sysfs_transport("tcp", handle, caps);
+	return sysfs_transport(name, handle, caps);
 }
 
 int sysfs_conn_has_ping_tmo(uint32_t sid, uint32_t cid)

@@ -55,23 +55,20 @@ static void check_segment(const struct keys *k, const char *want,
 	free(data);
 }
 
+/* What a normal session offers between the digests and the receive
+ * limit, in open-iscsi's order. */
+#define NORMAL_OPS \
+	"DefaultTime2Wait=2\0DefaultTime2Retain=0\0IFMarker=No\0" \
+	"OFMarker=No\0ErrorRecoveryLevel=0\0InitialR2T=No\0" \
+	"ImmediateData=Yes\0MaxBurstLength=16776192\0" \
+	"FirstBurstLength=262144\0MaxOutstandingR2T=1\0" \
+	"MaxConnections=1\0DataPDUInOrder=Yes\0DataSequenceInOrder=Yes\0"
+
 static void test_offer_order(void)
 {
 	static const char normal[] = "HeaderDigest=None\0"
 				     "DataDigest=None\0"
-				     "DefaultTime2Wait=2\0"
-				     "DefaultTime2Retain=0\0"
-				     "IFMarker=No\0"
-				     "OFMarker=No\0"
-				     "ErrorRecoveryLevel=0\0"
-				     "InitialR2T=No\0"
-				     "ImmediateData=Yes\0"
-				     "MaxBurstLength=16776192\0"
-				     "FirstBurstLength=262144\0"
-				     "MaxOutstandingR2T=1\0"
-				     "MaxConnections=1\0"
-				     "DataPDUInOrder=Yes\0"
-				     "DataSequenceInOrder=Yes\0"
+				     NORMAL_OPS
 				     "MaxRecvDataSegmentLength=262144";
 	static const char disc[] = "HeaderDigest=None\0"
 				   "DataDigest=None\0"
@@ -98,6 +95,48 @@ static void test_offer_order(void)
 	set_defaults(&st, 1);
 	CHECK_INT(neg_offer(&st, k), 0);
 	check_segment(k, disc, sizeof(disc));
+	keys_delete(k);
+}
+
+/* An iSER session offers what open-iscsi 2.1.8 offers over iser (seen
+ * in its debug log against LIO with ib_isert): no digests, no
+ * MaxRecvDataSegmentLength, the RFC 7145 keys last; LIO answers them
+ * and the limits are the minimum of both sides. */
+static void test_rdma(void)
+{
+	static const char want[] = NORMAL_OPS
+				   "InitiatorRecvDataSegmentLength=262144\0"
+				   "TargetRecvDataSegmentLength=8192\0"
+				   "RDMAExtensions=Yes";
+	static const char lio[] = "RDMAExtensions=Yes\0"
+				  "InitiatorRecvDataSegmentLength=131072\0"
+				  "TargetRecvDataSegmentLength=8192";
+	struct neg_state st;
+	struct keys *k = keys_new(), *rsp = keys_new(), *reply = keys_new();
+	const char *why = NULL;
+
+	set_defaults(&st, 0);
+	neg_rdma(&st, 0);
+	CHECK_INT(neg_offer(&st, k), 0);
+	check_segment(k, want, sizeof(want));
+	CHECK_INT(keys_load(rsp, (const uint8_t *)lio, sizeof(lio), NULL), 0);
+	CHECK_INT(neg_response(&st, rsp, reply, &why), 0);
+	CHECK_INT(neg_result_num(&st, NEG_RDMA_EXTENSIONS), 1);
+	CHECK_INT(neg_result_num(&st, NEG_INITIATOR_RDSL), 131072);
+	CHECK_INT(neg_result_num(&st, NEG_TARGET_RDSL), 8192);
+	keys_delete(k);
+	keys_delete(rsp);
+	keys_delete(reply);
+
+	/* an explicit xmit limit is offered as TargetRecvDataSegmentLength;
+	 * a discovery session offers none of the iSER keys */
+	k = keys_new();
+	set_defaults(&st, 1);
+	neg_rdma(&st, 16384);
+	CHECK_INT(st.v[NEG_TARGET_RDSL].num, 16384);
+	CHECK_INT(neg_offer(&st, k), 0);
+	CHECK(keys_find(k, "RDMAExtensions") == NULL);
+	CHECK(keys_find(k, "TargetRecvDataSegmentLength") == NULL);
 	keys_delete(k);
 }
 
@@ -461,6 +500,7 @@ static void test_set(void)
 int main(void)
 {
 	test_offer_order();
+	test_rdma();
 	test_answers_numeric();
 	test_answers_bool_list();
 	test_target_offers();
