@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: MIT
+# iser.sh - guest half of iser.test.sh: soft-RoCE (rdma_rxe) on eth0, LIO
+# with its iSER portal (ib_isert) on the guest's own 10.0.2.15:3260, and
+# the same run with Debian's iscsid/iscsiadm (/deb) and ours (/ours):
+# discovery and login through the iser iface, I/O, the target dropping
+# the connection (TPG disabled for 2 s) and the relogin, logout.
+. /iscsid_lib.sh
+. /lib/lio_lib.sh
+
+PORTAL=10.0.2.15
+LIO_NP=$PORTAL:3260
+TGT=$E2E_TGT:iser
+TPG=$LIO_CFS/iscsi/$TGT/tpgt_1
+
+# Debian's iscsid accepts requests only from a uid named root.
+grep -q '^root:' /etc/passwd 2>/dev/null ||
+	echo 'root:x:0:0:root:/root:/bin/sh' >>/etc/passwd
+
+rdma link add rxe0 type rxe netdev eth0
+mark "rxe_rc=$?"
+rdma link show | sed "s/^/E2E-LOG: /"
+mark "rxe_state=$(cat /sys/class/infiniband/rxe0/ports/1/state 2>/dev/null)"
+mark "iser_caps=$(cat /sys/class/iscsi_transport/iser/caps 2>/dev/null)"
+lio_init && lio_target "$TGT"
+mark "lio=$?"
+# the TCP portal stays; "iser" adds an RDMA listener on the same address
+echo 1 >"$TPG/np/$LIO_NP/iser"
+mark "iser_np=$?"
+iscsid_prepare
+: >/etc/iscsi/iscsid.conf
+
+# conn_errors - kernel connection errors reported so far.
+conn_errors() { dmesg | grep -c 'detected conn error'; }
+
+# until_ok SECONDS CMD... - retry CMD every 100 ms (a hang guard).
+until_ok() {
+	local n=$(($1 * 10))
+	shift
+	while [ $n -gt 0 ]; do
+		"$@" && return 0
+		usleep 100000
+		n=$((n - 1))
+	done
+	return 1
+}
+
+logged_in() {
+	[ "$(cat "/sys/class/iscsi_session/session$1/state")" = LOGGED_IN ] &&
+		[ "$(cat "/sys/class/iscsi_connection/connection$1:0/state")" = up ]
+}
+
+more_errors() { [ "$(conn_errors)" -gt "$1" ]; }
+has_disk() { [ -n "$(disk_of "$1")" ]; }
+no_iscsid() { ! pidof iscsid >/dev/null; }
+
+# side deb|ours - the whole run with one side's programs.
+side() {
+	local w=$1 d=/$1 sid disk e0 rec host
+	rm -rf /etc/iscsi/nodes /etc/iscsi/send_targets
+	setsid "$d/iscsid" -f >/tmp/iscsid.$w.log 2>&1 &
+	iscsid_wait_socket
+	mark "$w.iscsid=$?"
+
+	"$d/iscsiadm" -m discovery -t st -p $PORTAL -I iser >/tmp/d.$w 2>&1
+	mark "$w.disc_rc=$?"
+	log_file /tmp/d.$w
+	mark "$w.disc=$(grep -c "^$PORTAL:3260,1 $TGT\$" /tmp/d.$w)"
+	rec=/etc/iscsi/nodes/$TGT/$PORTAL,3260,1/iser
+	mark "$w.rec_transport=$(sed -n 's/^iface.transport_name = //p' "$rec")"
+
+	"$d/iscsiadm" -m node -T "$TGT" -p $PORTAL -I iser -l >/tmp/l.$w 2>&1
+	mark "$w.login_rc=$?"
+	log_file /tmp/l.$w
+	sid=$(sids | tail -n 1)
+	until_ok 60 has_disk "$sid"
+	disk=$(disk_of "$sid")
+	mark "$w.disk=${disk:+yes}"
+	# the session runs on the iSER host, through a kernel endpoint, and
+	# no TCP connection to the portal is left open
+	host=$(readlink -f "/sys/class/iscsi_session/session$sid/device")
+	host=${host%/session*}
+	mark "$w.host=$(cat "/sys/class/scsi_host/${host##*/}/proc_name")"
+	mark "$w.endpoints=$(ls /sys/class/iscsi_endpoint | wc -l)"
+	mark "$w.tcp_3260=$(awk '$4 == "01" && ($2 ~ /:0CBC$/ || $3 ~ /:0CBC$/)' /proc/net/tcp | wc -l)"
+	mark "$w.io=$(io_check "$disk" "$w-iser-io" 8)"
+
+	e0=$(conn_errors)
+	echo 0 >"$TPG/enable"
+	sleep 2
+	echo 1 >"$TPG/enable"
+	until_ok 60 more_errors "$e0"
+	mark "$w.conn_error=$?"
+	until_ok 120 logged_in "$sid"
+	mark "$w.relogin=$?"
+	mark "$w.same_sid=$(sids | grep -cx "$sid")"
+	mark "$w.io_after=$(io_check "$disk" "$w-after-drop" 9)"
+
+	"$d/iscsiadm" -m node -T "$TGT" -p $PORTAL -I iser -u >/tmp/u.$w 2>&1
+	mark "$w.logout_rc=$?"
+	log_file /tmp/u.$w
+	mark "$w.sessions_after=$(sids | wc -l)"
+	"$d/iscsiadm" -k 0
+	until_ok 30 no_iscsid
+	mark "$w.iscsid_gone=$?"
+	log_file /tmp/iscsid.$w.log
+	# outputs with the sid taken out, for the host to compare
+	for f in d l u; do
+		sed "s/sid: $sid,/sid: N,/" /tmp/$f.$w | base64 |
+			sed "s/^/E2E-B64: $f.$w.out /"
+	done
+}
+
+side deb
+side ours
