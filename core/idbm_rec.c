@@ -13,6 +13,7 @@
 
 #include "core/errors.h"
 #include "core/num.h"
+#include "core/strlist.h"
 
 int idbm_addr_is_ipv6(const char *addr)
 {
@@ -118,12 +119,6 @@ static int idbm_strict_num(const struct idbm_key *k, const char *s,
 	return 0;
 }
 
-/* The next of a list of NUL-separated strings. */
-static const char *idbm_next(const char *s)
-{
-	return s + strlen(s) + 1;
-}
-
 /* Whether key k, whose name after its prefix is sfx, is called name. */
 static int idbm_key_is(const struct idbm_key *k, const char *sfx,
 		       const char *name)
@@ -151,7 +146,7 @@ static int idbm_store(const struct idbm_key *k, const char *name, char *p,
 		return 0;
 	case IDBM_T_ENUM:
 		o = idbm_key_values(k);
-		for (int i = 0; *o; i++, o = idbm_next(o)) {
+		for (int i = 0; *o; i++, o = strlist_next(o)) {
 			if (!strcmp(value, o)) {
 				*(int *)(void *)p = i;
 				return 0;
@@ -199,7 +194,7 @@ static const struct idbm_key *idbm_find(enum idbm_kind kind, const void *rec,
 		const char *sfx = segs[s].names;
 
 		for (size_t i = 0; i < segs[s].nkeys;
-		     i++, sfx = idbm_next(sfx)) {
+		     i++, sfx = strlist_next(sfx)) {
 			const struct idbm_key *k = &segs[s].keys[i];
 			int v6;
 
@@ -295,7 +290,7 @@ static int idbm_fmt_val(const struct idbm_key *k, const char *p, char *out,
 		const char *o = idbm_key_values(k);
 
 		for (; v > 0 && *o; v--)
-			o = idbm_next(o);
+			o = strlist_next(o);
 		n = snprintf(out, outsz, "%s", v ? "" : o);
 		break;
 	}
@@ -452,12 +447,12 @@ static void idbm_format_seg(struct idbm_buf *b, const struct idbm_seg *seg,
 
 	for (size_t f = 0; reorder && f < IDBM_N_FIRST; f++)
 		for (i = 0, sfx = seg->names; i < seg->nkeys;
-		     i++, sfx = idbm_next(sfx))
+		     i++, sfx = strlist_next(sfx))
 			if (!strcmp(sfx, idbm_node_iface_first[f]))
 				idbm_format_key(b, &seg->keys[i], sfx, base,
 						flags, 1);
 	for (i = 0, sfx = seg->names; i < seg->nkeys;
-	     i++, sfx = idbm_next(sfx))
+	     i++, sfx = strlist_next(sfx))
 		if (!reorder || !idbm_is_first(sfx))
 			idbm_format_key(b, &seg->keys[i], sfx, base, flags,
 					0);

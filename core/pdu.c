@@ -5,6 +5,7 @@
  * bounded incremental receive.  Lengths announced by the peer are checked
  * before anything is allocated. */
 #include "core/pdu.h"
+#include "core/strlist.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -362,37 +363,28 @@ struct pdu *pdu_nop_out(uint32_t itt, uint32_t ttt, uint32_t cmdsn,
 	return pdu;
 }
 
-static const struct {
-	uint8_t op;
-	const char *name;
-} pdu_names[] = {
-	{ ISCSI_OP_NOOP_OUT, "nop-out" },
-	{ ISCSI_OP_SCSI_CMD, "scsi command" },
-	{ ISCSI_OP_TMF, "task management request" },
-	{ ISCSI_OP_LOGIN, "login request" },
-	{ ISCSI_OP_TEXT, "text request" },
-	{ ISCSI_OP_DATA_OUT, "data-out" },
-	{ ISCSI_OP_LOGOUT, "logout request" },
-	{ ISCSI_OP_SNACK, "snack request" },
-	{ ISCSI_OP_NOOP_IN, "nop-in" },
-	{ ISCSI_OP_SCSI_RSP, "scsi response" },
-	{ ISCSI_OP_TMF_RSP, "task management response" },
-	{ ISCSI_OP_LOGIN_RSP, "login response" },
-	{ ISCSI_OP_TEXT_RSP, "text response" },
-	{ ISCSI_OP_DATA_IN, "data-in" },
-	{ ISCSI_OP_LOGOUT_RSP, "logout response" },
-	{ ISCSI_OP_R2T, "r2t" },
-	{ ISCSI_OP_ASYNC, "async message" },
-	{ ISCSI_OP_REJECT, "reject" },
+/* The opcodes with a name, and their names in the same order (strlist.h). */
+static const uint8_t pdu_ops[] = {
+	ISCSI_OP_NOOP_OUT, ISCSI_OP_SCSI_CMD,	ISCSI_OP_TMF,
+	ISCSI_OP_LOGIN,	   ISCSI_OP_TEXT,	ISCSI_OP_DATA_OUT,
+	ISCSI_OP_LOGOUT,   ISCSI_OP_SNACK,	ISCSI_OP_NOOP_IN,
+	ISCSI_OP_SCSI_RSP, ISCSI_OP_TMF_RSP,	ISCSI_OP_LOGIN_RSP,
+	ISCSI_OP_TEXT_RSP, ISCSI_OP_DATA_IN,	ISCSI_OP_LOGOUT_RSP,
+	ISCSI_OP_R2T,	   ISCSI_OP_ASYNC,	ISCSI_OP_REJECT,
 };
+static const char pdu_names[] =
+	"nop-out\0scsi command\0task management request\0"
+	"login request\0text request\0data-out\0"
+	"logout request\0snack request\0nop-in\0"
+	"scsi response\0task management response\0login response\0"
+	"text response\0data-in\0logout response\0"
+	"r2t\0async message\0reject\0";
 
 const char *pdu_opcode_name(uint8_t opcode)
 {
-	size_t i;
-
 	opcode &= ISCSI_OPCODE_MASK;
-	for (i = 0; i < sizeof(pdu_names) / sizeof(pdu_names[0]); i++)
-		if (pdu_names[i].op == opcode)
-			return pdu_names[i].name;
+	for (unsigned i = 0; i < sizeof(pdu_ops); i++)
+		if (pdu_ops[i] == opcode)
+			return strlist_nth(pdu_names, i);
 	return "unknown opcode";
 }

@@ -9,6 +9,8 @@
 
 #include "transport/nlmsg.h"
 
+#include "core/strlist.h"
+
 /* nlmsg_init - an all-zero uevent (padding and unused union bytes
  * included: the kernel sees every byte) of the given type. */
 static void nlmsg_init(struct iscsi_uevent *ev, uint32_t type)
@@ -289,45 +291,56 @@ int nlmsg_send_pdu(uint8_t *buf, size_t cap, const struct nlmsg_sender *s,
 
 /* Kernel connection errors (KEVENT_CONN_ERROR), with the texts
  * open-iscsi prints after the name. */
-static const struct {
-	const char *name;
-	const char *text;
-} nlmsg_kerr_tab[] = {
-	{ "ISCSI_ERR_DATASN",
-	  "Received invalid data sequence number from target" },
-	{ "ISCSI_ERR_DATA_OFFSET",
-	  "Seeking offset beyond the size of the iSCSI segment" },
-	{ "ISCSI_ERR_MAX_CMDSN",
-	  "Received invalid command sequence number from target" },
-	{ "ISCSI_ERR_EXP_CMDSN",
-	  "Received invalid expected command sequence number from target" },
-	{ "ISCSI_ERR_BAD_OPCODE", "Received an invalid iSCSI opcode" },
-	{ "ISCSI_ERR_DATALEN", "Invalid data length value" },
-	{ "ISCSI_ERR_AHSLEN", "Received an invalid AHS length" },
-	{ "ISCSI_ERR_PROTO", "iSCSI protocol violation" },
-	{ "ISCSI_ERR_LUN", "LUN mismatch" },
-	{ "ISCSI_ERR_BAD_ITT",
-	  "Received invalid initiator task tag from target" },
-	{ "ISCSI_ERR_CONN_FAILED", "iSCSI connection failed" },
-	{ "ISCSI_ERR_R2TSN",
-	  "Received invalid R2T (Ready to Transfer) data sequence number "
-	  "from target" },
-	{ "ISCSI_ERR_SESSION_FAILED", "iSCSI session failed" },
-	{ "ISCSI_ERR_HDR_DGST", "Header digest mismatch" },
-	{ "ISCSI_ERR_DATA_DGST", "Data digest mismatch" },
-	{ "ISCSI_ERR_PARAM_NOT_FOUND", "Parameter not found" },
-	{ "ISCSI_ERR_NO_SCSI_CMD", "Could not look up SCSI command" },
-	{ "ISCSI_ERR_INVALID_HOST", "iSCSI host is in an invalid state" },
-	{ "ISCSI_ERR_XMIT_FAILED", "Transmission of iSCSI packet failed" },
-	{ "ISCSI_ERR_TCP_CONN_CLOSE", "TCP connection closed" },
-	{ "ISCSI_ERR_SCSI_EH_SESSION_RST",
-	  "Session was dropped as a result of SCSI error recovery" },
-	{ "ISCSI_ERR_NOP_TIMEDOUT", "A NOP has timed out" },
-};
-
-_Static_assert(sizeof(nlmsg_kerr_tab) / sizeof(nlmsg_kerr_tab[0]) ==
-		       ISCSI_KERR_NOP_TIMEDOUT - ISCSI_KERR_BASE,
-	       "one entry per kernel connection error");
+/* The kernel's connection errors ISCSI_KERR_BASE + 1 ... in order: their
+ * names and their texts (strlist.h), two tables so that a program that
+ * prints only the texts links only those. */
+static const char nlmsg_kerr_names[] =
+	"ISCSI_ERR_DATASN\0"
+	"ISCSI_ERR_DATA_OFFSET\0"
+	"ISCSI_ERR_MAX_CMDSN\0"
+	"ISCSI_ERR_EXP_CMDSN\0"
+	"ISCSI_ERR_BAD_OPCODE\0"
+	"ISCSI_ERR_DATALEN\0"
+	"ISCSI_ERR_AHSLEN\0"
+	"ISCSI_ERR_PROTO\0"
+	"ISCSI_ERR_LUN\0"
+	"ISCSI_ERR_BAD_ITT\0"
+	"ISCSI_ERR_CONN_FAILED\0"
+	"ISCSI_ERR_R2TSN\0"
+	"ISCSI_ERR_SESSION_FAILED\0"
+	"ISCSI_ERR_HDR_DGST\0"
+	"ISCSI_ERR_DATA_DGST\0"
+	"ISCSI_ERR_PARAM_NOT_FOUND\0"
+	"ISCSI_ERR_NO_SCSI_CMD\0"
+	"ISCSI_ERR_INVALID_HOST\0"
+	"ISCSI_ERR_XMIT_FAILED\0"
+	"ISCSI_ERR_TCP_CONN_CLOSE\0"
+	"ISCSI_ERR_SCSI_EH_SESSION_RST\0"
+	"ISCSI_ERR_NOP_TIMEDOUT\0";
+static const char nlmsg_kerr_texts[] =
+	"Received invalid data sequence number from target\0"
+	"Seeking offset beyond the size of the iSCSI segment\0"
+	"Received invalid command sequence number from target\0"
+	"Received invalid expected command sequence number from target\0"
+	"Received an invalid iSCSI opcode\0"
+	"Invalid data length value\0"
+	"Received an invalid AHS length\0"
+	"iSCSI protocol violation\0"
+	"LUN mismatch\0"
+	"Received invalid initiator task tag from target\0"
+	"iSCSI connection failed\0"
+	"Received invalid R2T (Ready to Transfer) data sequence number "
+	"from target\0"
+	"iSCSI session failed\0"
+	"Header digest mismatch\0"
+	"Data digest mismatch\0"
+	"Parameter not found\0"
+	"Could not look up SCSI command\0"
+	"iSCSI host is in an invalid state\0"
+	"Transmission of iSCSI packet failed\0"
+	"TCP connection closed\0"
+	"Session was dropped as a result of SCSI error recovery\0"
+	"A NOP has timed out\0";
 
 const char *nlmsg_kerr_name(uint32_t err)
 {
@@ -335,7 +348,7 @@ const char *nlmsg_kerr_name(uint32_t err)
 		return "ISCSI_OK";
 	if (err <= ISCSI_KERR_BASE || err > ISCSI_KERR_NOP_TIMEDOUT)
 		return "unknown";
-	return nlmsg_kerr_tab[err - ISCSI_KERR_BASE - 1].name;
+	return strlist_nth(nlmsg_kerr_names, err - ISCSI_KERR_BASE - 1);
 }
 
 const char *nlmsg_kerr_str(uint32_t err)
@@ -344,5 +357,5 @@ const char *nlmsg_kerr_str(uint32_t err)
 		return "operation successful";
 	if (err <= ISCSI_KERR_BASE || err > ISCSI_KERR_NOP_TIMEDOUT)
 		return "unknown";
-	return nlmsg_kerr_tab[err - ISCSI_KERR_BASE - 1].text;
+	return strlist_nth(nlmsg_kerr_texts, err - ISCSI_KERR_BASE - 1);
 }

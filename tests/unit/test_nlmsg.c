@@ -571,6 +571,10 @@ static void test_parse_stats(void)
 static void test_kerr_table(void)
 {
 	CHECK_STR(nlmsg_kerr_name(0), "ISCSI_OK");
+	CHECK_STR(nlmsg_kerr_name(1001), "ISCSI_ERR_DATASN");
+	CHECK_STR(nlmsg_kerr_str(1001),
+		  "Received invalid data sequence number from target");
+	CHECK_STR(nlmsg_kerr_name(1022), "ISCSI_ERR_NOP_TIMEDOUT");
 	CHECK_STR(nlmsg_kerr_str(1022), "A NOP has timed out");
 	CHECK_STR(nlmsg_kerr_name(1021), "ISCSI_ERR_SCSI_EH_SESSION_RST");
 	CHECK_STR(nlmsg_kerr_str(1018), "iSCSI host is in an invalid state");

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/* strlist.c - walk the packed string tables of strlist.h. */
+#include "core/strlist.h"
+
+#include <string.h>
+
+const char *strlist_next(const char *s)
+{
+	return s + strlen(s) + 1;
+}
+
+const char *strlist_nth(const char *list, unsigned n)
+{
+	while (n--)
+		list = strlist_next(list);
+	return list;
+}
