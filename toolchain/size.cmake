@@ -19,7 +19,8 @@
 # baseline line are reported, not checked against one.
 #
 # Run as a script (cmake -DBIN= -DBASELINE= -DKEY= [-DMAP= -DFORBIDDEN=
-# -DMARGIN= -DBUDGET= -DRESOLVER= -DSMALL_PRINTF=] [-DRECORD=1]
+# -DMARGIN= -DBUDGET= -DRESOLVER= -DSMALL_PRINTF= -DSMALL_MALLOC=]
+# [-DRECORD=1]
 # -P size.cmake) it does the measuring; the build steps below call it
 # that way.
 
@@ -97,7 +98,8 @@ if(CMAKE_SCRIPT_MODE_FILE)
 	endif()
 
 	# Heavy musl members that must stay out (toolchain/size-forbidden.txt:
-	# "MEMBER WHEN REASON", WHEN = always | noresolver | smallprintf).
+	# "MEMBER WHEN REASON", WHEN = always | noresolver | smallprintf |
+	# smallmalloc).
 	if(MAP AND FORBIDDEN AND EXISTS "${MAP}")
 		file(READ "${MAP}" _map)
 		file(STRINGS "${FORBIDDEN}" _forbidden REGEX "^[^#]")
@@ -112,6 +114,9 @@ if(CMAKE_SCRIPT_MODE_FILE)
 				continue()
 			endif()
 			if(_when STREQUAL "smallprintf" AND NOT SMALL_PRINTF)
+				continue()
+			endif()
+			if(_when STREQUAL "smallmalloc" AND NOT SMALL_MALLOC)
 				continue()
 			endif()
 			string(FIND "${_map}" "libc.a(${_member})" _at)
@@ -178,6 +183,7 @@ if(ISCSIBOX_SIZE_REPORT)
 			"-DBUDGET=${ISCSIBOX_SIZE_BUDGET}"
 			"-DRESOLVER=${ISCSIBOX_RESOLVER}"
 			"-DSMALL_PRINTF=${ISCSIBOX_SMALL_PRINTF}"
+			"-DSMALL_MALLOC=${ISCSIBOX_SMALL_MALLOC}"
 			-P "${CMAKE_CURRENT_LIST_FILE}"
 		DEPENDS iscsibox
 		VERBATIM)
