@@ -43,24 +43,23 @@ int iscsi_iname_main(int argc, char **argv)
 	};
 	const char *prefix = INAME_PREFIX;
 	unsigned char r[6];
-	char msg[160];
+	struct optmsg o = OPTMSG_INIT;
 	int c, generate = 0;
 
-	while ((c = optmsg_getopt(argc, argv, ":p:gh", longopts, msg,
-				  sizeof(msg))) != -1) {
+	while ((c = optmsg_next(&o, argc, argv, "p:gh", longopts)) != -1) {
 		switch (c) {
-		case 'p': prefix = optarg; break;
+		case 'p': prefix = o.arg; break;
 		case 'g': generate = 1; break;
 		case 'h':
 			iname_usage();
 			return ISCSI_SUCCESS;
 		default:
-			fprintf(stderr, "%s\n", msg);
+			fprintf(stderr, "%s\n", o.msg);
 			iname_usage();
 			return ISCSI_ERR;
 		}
 	}
-	if (optind < argc) {
+	if (o.ind < argc) {
 		fprintf(stderr, "unknown argument(s)\n");
 		iname_usage();
 		return ISCSI_ERR;

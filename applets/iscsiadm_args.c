@@ -147,15 +147,13 @@ static struct adm_ev *adm_scan(int argc, char **argv, int *n_out)
 {
 	size_t cap = (size_t)argc + 1;
 	struct adm_ev *evs = calloc(cap, sizeof(*evs)), *more;
-	char msg[sizeof(evs->msg)];
+	struct optmsg o = OPTMSG_INIT;
 	int n = 0, c;
 
 	if (!evs)
 		return NULL;
-	optind = 0;
 	for (;;) {
-		c = optmsg_getopt(argc, argv, adm_shortopts, adm_longopts, msg,
-				  sizeof(msg));
+		c = optmsg_next(&o, argc, argv, adm_shortopts, adm_longopts);
 		if (c == -1)
 			break;
 		if ((size_t)n == cap) {
@@ -169,10 +167,10 @@ static struct adm_ev *adm_scan(int argc, char **argv, int *n_out)
 		}
 		memset(&evs[n], 0, sizeof(evs[n]));
 		evs[n].c = c;
-		evs[n].arg = optarg;
-		evs[n].optopt = optopt;
+		evs[n].arg = o.arg;
+		evs[n].optopt = o.opt;
 		if (c == '?')
-			memcpy(evs[n].msg, msg, sizeof(msg));
+			memcpy(evs[n].msg, o.msg, sizeof(o.msg));
 		n++;
 	}
 	*n_out = n;

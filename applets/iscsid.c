@@ -9,6 +9,7 @@
  * killer's way as open-iscsi does, SIGTERM/SIGINT and "iscsiadm -k 0"
  * for a clean stop that leaves the kernel sessions running. */
 #include "applets/applets.h"
+#include "applets/optmsg.h"
 #include "core/config.h"
 #include "core/daemon.h"
 #include "core/errors.h"
@@ -21,7 +22,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,24 +266,25 @@ int iscsid_main(int argc, char **argv)
 	};
 	struct iscsid_opts o = { CONFIG_ISCSID_CONF, CONFIG_INITIATORNAME,
 				 ISCSID_PIDFILE, 0, -1, -1 };
+	struct optmsg g = OPTMSG_INIT;
 	int c;
 
 	log_init("iscsid");
-	while ((c = getopt_long(argc, argv, "c:i:fd:u:g:np:vh", longopts,
-				NULL)) != -1) {
+	while ((c = optmsg_next(&g, argc, argv, "c:i:fd:u:g:np:vh",
+				longopts)) != -1) {
 		switch (c) {
-		case 'c': o.config = optarg; break;
-		case 'i': o.iname = optarg; break;
+		case 'c': o.config = g.arg; break;
+		case 'i': o.iname = g.arg; break;
 		case 'f': o.foreground = 1; break;
-		case 'd': log_set_debug((int)num_strtol(optarg, NULL, NULL)); break;
+		case 'd': log_set_debug((int)num_strtol(g.arg, NULL, NULL)); break;
 		case 'n': o.pidfile = NULL; break;
-		case 'p': o.pidfile = optarg; break;
+		case 'p': o.pidfile = g.arg; break;
 		case 'u':
-			if (iscsid_id_arg(optarg, &o.uid) < 0)
+			if (iscsid_id_arg(g.arg, &o.uid) < 0)
 				return ISCSI_ERR_INVAL;
 			break;
 		case 'g':
-			if (iscsid_id_arg(optarg, &o.gid) < 0)
+			if (iscsid_id_arg(g.arg, &o.gid) < 0)
 				return ISCSI_ERR_INVAL;
 			break;
 		case 'h':
@@ -293,6 +294,7 @@ int iscsid_main(int argc, char **argv)
 			printf("iscsid version %s\n", ISCSIBOX_COMPAT_VERSION);
 			return ISCSI_SUCCESS;
 		default:
+			fprintf(stderr, "%s\n", g.msg);
 			iscsid_usage();
 			return ISCSI_ERR_INVAL;
 		}

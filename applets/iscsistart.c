@@ -13,12 +13,12 @@
  * target answers. */
 #include "applets/applets.h"
 #include "applets/iscsistart.h"
+#include "applets/optmsg.h"
 #include "core/config.h"
 #include "core/errors.h"
 #include "core/log.h"
 #include "core/num.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,47 +71,48 @@ static int start_parse(int argc, char **argv, struct start_opts *o)
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct optmsg g = OPTMSG_INIT;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "P:c:i:t:g:a:p:d:u:w:U:W:bNfvh",
-				longopts, NULL)) != -1) {
+	while ((c = optmsg_next(&g, argc, argv,
+				"P:c:i:t:g:a:p:d:u:w:U:W:bNfvh", longopts)) != -1) {
 		switch (c) {
-		case 'c': o->config = optarg; break;
-		case 'i': o->iname = optarg; break;
-		case 't': o->target = optarg; break;
-		case 'a': o->address = optarg; break;
-		case 'u': o->user = optarg; break;
-		case 'w': o->pass = optarg; break;
-		case 'U': o->user_in = optarg; break;
-		case 'W': o->pass_in = optarg; break;
+		case 'c': o->config = g.arg; break;
+		case 'i': o->iname = g.arg; break;
+		case 't': o->target = g.arg; break;
+		case 'a': o->address = g.arg; break;
+		case 'u': o->user = g.arg; break;
+		case 'w': o->pass = g.arg; break;
+		case 'U': o->user_in = g.arg; break;
+		case 'W': o->pass_in = g.arg; break;
 		case 'b': o->fw_connect = 1; break;
 		case 'N': o->fw_network = 1; break;
 		case 'f': o->fw_print = 1; break;
 		case 'g':
-			if (num_parse_long(optarg, -1, 65535, &o->tpgt) < 0) {
+			if (num_parse_long(g.arg, -1, 65535, &o->tpgt) < 0) {
 				log_err("invalid target portal group tag %s",
-					optarg);
+					g.arg);
 				return ISCSI_ERR_INVAL;
 			}
 			break;
 		case 'p':
-			if (num_parse_long(optarg, 1, 65535, &o->port) < 0) {
-				log_err("invalid port %s", optarg);
+			if (num_parse_long(g.arg, 1, 65535, &o->port) < 0) {
+				log_err("invalid port %s", g.arg);
 				return ISCSI_ERR_INVAL;
 			}
 			break;
 		case 'd':
-			log_set_debug((int)num_strtol(optarg, NULL, NULL));
+			log_set_debug((int)num_strtol(g.arg, NULL, NULL));
 			break;
 		case 'K':
-			o->cmdline = optarg ? optarg : "/proc/cmdline";
+			o->cmdline = g.arg ? g.arg : "/proc/cmdline";
 			break;
 		case 'P':
 			if (o->n_params == START_MAX_PARAMS) {
 				log_err("too many --param options");
 				return ISCSI_ERR_INVAL;
 			}
-			o->params[o->n_params++] = optarg;
+			o->params[o->n_params++] = g.arg;
 			break;
 		case 'h':
 			iscsistart_usage();
@@ -121,6 +122,7 @@ static int start_parse(int argc, char **argv, struct start_opts *o)
 			       ISCSIBOX_COMPAT_VERSION);
 			return ISCSI_SUCCESS;
 		default:
+			fprintf(stderr, "%s\n", g.msg);
 			iscsistart_usage();
 			return ISCSI_ERR_INVAL;
 		}

@@ -109,5 +109,18 @@ check --mode 'sess)on' '-.1:3260[-IS'
 check -m session -PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP1 -uuuuuuuuuuuuuuuuuuuuV
 check -m node -SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS
 
+# the option parser itself: long-option prefixes (unique, ambiguous),
+# an argument given to an option that takes none, "--", and words that are
+# no options between options (moved behind them)
+check --log
+check --targ
+check --mo=node -V
+check -m node --rescan=1
+check -m node --lo=x
+check -m fw -- -V
+check -m fw extra -V
+check -m session -P1 -V
+check -mnode --print
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
