@@ -76,26 +76,48 @@ static int adm_collect(const struct idbm_loc *loc, void *arg)
 	return 0;
 }
 
-/* How many sessions of record n are running. */
-static int adm_sessions_of(const struct idbm_node *n)
+/* The complete sessions running when the command started, read from
+ * sysfs once: reading them all again for each record made "-L all" of N
+ * records read ~N*N/2 sessions while its first logins were coming up,
+ * holding back the later requests.  Sessions this command makes do not
+ * count: records are distinct, so none of them matches another record. */
+struct adm_running {
+	struct sysfs_session *s;
+	size_t n;
+};
+
+static void adm_running_read(struct adm_running *r)
 {
-	struct sysfs_session *k = malloc(sizeof(*k));
 	uint32_t *sids = NULL;
 	size_t i, cnt = 0;
-	int found = 0;
 
-	if (k && sysfs_session_list(NULL, &sids, &cnt) < 0)
+	r->n = 0;
+	if (sysfs_session_list(NULL, &sids, &cnt) < 0 || !cnt ||
+	    !(r->s = malloc(cnt * sizeof(*r->s))))
 		cnt = 0;
-	for (i = 0; k && i < cnt; i++)
-		found += sysfs_session_read(NULL, sids[i], k) == 0 &&
-			 sysfs_session_complete(k) &&
-			 strcmp(k->targetname, n->name) == 0 &&
+	for (i = 0; i < cnt; i++)
+		if (sysfs_session_read(NULL, sids[i], &r->s[r->n]) == 0 &&
+		    sysfs_session_complete(&r->s[r->n]))
+			r->n++;
+	free(sids);
+}
+
+/* How many sessions of record n were running. */
+static int adm_sessions_of(const struct adm_running *r,
+			   const struct idbm_node *n)
+{
+	const struct sysfs_session *k;
+	int found = 0;
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		k = &r->s[i];
+		found += strcmp(k->targetname, n->name) == 0 &&
 			 strcmp(k->conn.persistent_address, n->conn.address) ==
 				 0 &&
 			 k->conn.persistent_port == n->conn.port &&
 			 strcmp(sysfs_session_iface(k), n->iface.name) == 0;
-	free(sids);
-	free(k);
+	}
 	return found;
 }
 
@@ -112,11 +134,12 @@ static void adm_job_label(struct adm_job *j, const struct idbm_node *n)
  * "(multiple)" when it asks for more than one), or one more with
  * -m session -o new.  Jobs go to jobs[*nj..max). */
 static void adm_login_send(const struct adm_login_run *s,
+			   const struct adm_running *run,
 			   const struct idbm_node *n, struct adm_job *jobs,
 			   int *nj, int max)
 {
 	int want = n->session.nr_sessions < 1 ? 1 : n->session.nr_sessions;
-	int have = s->multiple ? 0 : adm_sessions_of(n);
+	int have = s->multiple ? 0 : adm_sessions_of(run, n);
 	int multiple = s->multiple || want > 1;
 	struct adm_job *j = &jobs[*nj];
 	struct ipc_msg m;
@@ -158,12 +181,17 @@ static void adm_login_send(const struct adm_login_run *s,
 static int adm_login_nodes(const struct adm_opts *o, struct adm_login_run *s)
 {
 	struct adm_job *jobs = calloc(ADM_JOBS_MAX, sizeof(*jobs));
+	struct adm_running run = { NULL, 0 };
 	int i, nj = 0, rc = s->err;
 
 	if (!jobs)
 		return ISCSI_ERR_NOMEM;
+	if (!s->multiple)
+		adm_running_read(&run);
 	for (i = 0; i < s->n && nj < ADM_JOBS_MAX; i++)
-		adm_login_send(s, &s->nodes[i], jobs, &nj, ADM_JOBS_MAX);
+		adm_login_send(s, &run, &s->nodes[i], jobs, &nj,
+			       ADM_JOBS_MAX);
+	free(run.s);
 	for (i = 0; i < nj; i++) {
 		struct adm_job *j = &jobs[i];
 
