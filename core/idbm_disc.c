@@ -62,7 +62,7 @@ int idbm_link_decode(const char *name, struct idbm_loc *loc)
 static int idbm_dir_each(const char *dir, int (*cb)(const char *, void *),
 			 void *arg)
 {
-	struct fs_dir d;
+	struct fs_dir d = { 0 };
 	int n = 0;
 
 	if (!fs_dir_read_flags(AT_FDCWD, dir, &d, NULL,

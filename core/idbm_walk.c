@@ -94,8 +94,8 @@ int idbm_sel_match(const struct idbm_sel *sel, const char *target,
 	       idbm_sel_iface(sel, iface);
 }
 
-/* One walk: what it selects, whom it tells, and the directory buffers
- * reused from target to target. */
+/* One walk: what it selects, whom it tells, and the directory listings
+ * whose storage is reused from target to target. */
 struct idbm_walk {
 	const struct idbm_sel *sel;
 	int (*cb)(const struct idbm_loc *, void *);
@@ -140,7 +140,6 @@ static int idbm_walk_portal(struct idbm_walk *w, int tfd, const char *tdir,
 		strcpy(loc->iface, iface);
 		rc = w->cb(loc, w->arg);
 	}
-	fs_dir_free(&w->ifaces);
 	close(pfd);
 	return rc;
 }
@@ -161,7 +160,6 @@ static int idbm_walk_target(struct idbm_walk *w, int nfd, const char *ndir,
 	strcpy(w->loc.target, name);
 	for (size_t p = 0; p < w->portals.n && !rc; p++)
 		rc = idbm_walk_portal(w, tfd, tdir, &w->portals.v[p]);
-	fs_dir_free(&w->portals);
 	close(tfd);
 	return rc;
 }
@@ -232,7 +230,7 @@ int idbm_iface_foreach(const char *root,
 		       int (*cb)(const char *name, void *arg), void *arg)
 {
 	char dir[PATH_MAX];
-	struct fs_dir names;
+	struct fs_dir names = { 0 };
 	int rc;
 
 	if ((size_t)snprintf(dir, sizeof(dir), "%s/ifaces", root) >=

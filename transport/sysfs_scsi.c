@@ -18,7 +18,7 @@
 static int scsi_first(const char *dir, const char *prefix, char *out,
 		      size_t outsz)
 {
-	struct fs_dir d;
+	struct fs_dir d = { 0 };
 	size_t i;
 	int rc;
 
@@ -88,7 +88,7 @@ int sysfs_session_luns(const char *root, const struct sysfs_session *s,
 		       struct sysfs_lun **luns, size_t *n, int *target)
 {
 	char dir[PATH_MAX], real[PATH_MAX], tname[NAME_MAX + 1];
-	struct fs_dir d;
+	struct fs_dir d = { 0 };
 	struct sysfs_lun *out = NULL;
 	size_t i, k = 0;
 	int rc;

@@ -68,7 +68,7 @@ static int ss_class_list(const char *root, const char *cls,
 			 const char *prefix, uint32_t **out, size_t *n)
 {
 	char path[PATH_MAX];
-	struct fs_dir d;
+	struct fs_dir d = { 0 };
 	uint32_t *nums = NULL;
 	size_t i, k = 0;
 	int rc;
