@@ -3,6 +3,7 @@
 #include "core/portal.h"
 
 #include "core/num.h"
+#include "core/resolv.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -165,53 +166,24 @@ static void portal_numeric(const struct sockaddr_storage *ss, char *out,
 		snprintf(out + n, outlen - n, "%%%u", in6->sin6_scope_id);
 }
 
-#if ISCSIBOX_RESOLVER
-/* Host names: hosts file and DNS through getaddrinfo(), first result. */
-static int portal_lookup(const char *addr, int port,
-			 struct sockaddr_storage *ss, socklen_t *sslen)
-{
-	struct addrinfo hints, *res = NULL;
-	char sport[8];
-	int rc;
-
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	snprintf(sport, sizeof(sport), "%d", port);
-	rc = getaddrinfo(addr, sport, &hints, &res);
-	if (rc != 0 || !res)
-		return rc ? rc : EAI_NONAME;
-	if (res->ai_addrlen > sizeof(*ss)) {
-		freeaddrinfo(res);
-		return EAI_FAMILY;
-	}
-	memcpy(ss, res->ai_addr, res->ai_addrlen);
-	*sslen = res->ai_addrlen;
-	freeaddrinfo(res);
-	return 0;
-}
-
+/* musl's gai_strerror() texts for the codes portal_resolve() gives */
 const char *portal_strerror(int gai_err)
 {
-	return gai_strerror(gai_err);
-}
-#else
-/* Built without a resolver (ISCSIBOX_RESOLVER=OFF): numeric only. */
-static int portal_lookup(const char *addr, int port,
-			 struct sockaddr_storage *ss, socklen_t *sslen)
-{
-	return PORTAL_EAI_NORESOLVER;
-}
-
-const char *portal_strerror(int gai_err)
-{
-	if (gai_err == PORTAL_EAI_NORESOLVER)
+	switch (gai_err) {
+	case PORTAL_EAI_NORESOLVER:
 		return "host names need a build with ISCSIBOX_RESOLVER=ON; "
 		       "give a numeric address";
-	return gai_err == EAI_NONAME ? "Name does not resolve"
-				     : "Unknown error";
+	case EAI_NONAME:
+		return "Name does not resolve";
+	case EAI_AGAIN:
+		return "Temporary failure in name resolution";
+	case EAI_FAMILY:
+		return "Unrecognized address family or invalid length";
+	case EAI_SYSTEM:
+		return "System error";
+	}
+	return "Unknown error";
 }
-#endif
 
 int portal_resolve(const char *addr, int port, struct sockaddr_storage *ss,
 		   socklen_t *sslen, char *numeric, size_t numlen,
@@ -221,8 +193,9 @@ int portal_resolve(const char *addr, int port, struct sockaddr_storage *ss,
 
 	if (rc == 1)
 		rc = 0;
-	else if (rc == 0)
-		rc = portal_lookup(addr, port, ss, sslen);
+	else if (rc == 0)	/* a host name: hosts file and DNS */
+		rc = ISCSIBOX_RESOLVER ? resolv_lookup(addr, port, ss, sslen)
+				       : PORTAL_EAI_NORESOLVER;
 	if (gai_err)
 		*gai_err = rc;
 	if (rc != 0)

@@ -29,16 +29,17 @@ int portal_is_ipv6(const char *addr);
  * names such as "localhost", are bracketed, as open-iscsi prints them. */
 int portal_format(const struct portal *p, char *buf, size_t n);
 /* Resolve addr/port to the first usable address: address literals
- * directly, host names through getaddrinfo() unless built with
+ * directly, host names through core/resolv.h unless built with
  * ISCSIBOX_RESOLVER=OFF (then *gai_err is PORTAL_EAI_NORESOLVER).  Fills
  * the numeric address into numeric (may be NULL), as getnameinfo()'s
  * NI_NUMERICHOST would.  Returns 0 or -EHOSTUNREACH (*gai_err, if not NULL,
- * gets getaddrinfo's code for portal_strerror) / -EINVAL. */
+ * gets the EAI_* code for portal_strerror) / -EINVAL. */
 int portal_resolve(const char *addr, int port, struct sockaddr_storage *ss,
 		   socklen_t *sslen, char *numeric, size_t numlen,
 		   int *gai_err);
 #define PORTAL_EAI_NORESOLVER (-1000)	/* no EAI_ code is this low */
-/* gai_strerror(gai_err), or why a host name was refused */
+/* gai_strerror(gai_err)'s text as musl words it, or why a host name was
+ * refused */
 const char *portal_strerror(int gai_err);
 
 #endif
