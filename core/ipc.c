@@ -4,6 +4,7 @@
 #include "core/ipc.h"
 
 #include "core/be.h"
+#include "core/strlist.h"
 
 #include <errno.h>
 #include <string.h>
@@ -249,41 +250,34 @@ int ipc_decode(const uint8_t *buf, size_t len, struct ipc_msg *m)
 	return 0;
 }
 
-static const char *ipc_name(const char *const *names, size_t n,
-			    uint32_t i)
+/* Item i of a packed table of n names (strlist.h), "Unknown" past it. */
+static const char *ipc_name(const char *names, unsigned n, uint32_t i)
 {
-	return i < n ? names[i] : "Unknown";
+	return i < n ? strlist_nth(names, i) : "Unknown";
 }
 
 const char *ipc_conn_state_str(uint32_t state)
 {
-	static const char *const names[] = {
-		"FREE", "TRANSPORT WAIT", "IN LOGIN", "LOGGED IN",
-		"IN LOGOUT", "LOGOUT REQUESTED", "CLEANUP WAIT",
-	};
-
-	return ipc_name(names, sizeof(names) / sizeof(names[0]), state);
+	return ipc_name("FREE\0TRANSPORT WAIT\0IN LOGIN\0LOGGED IN\0"
+			"IN LOGOUT\0LOGOUT REQUESTED\0CLEANUP WAIT\0",
+			7, state);
 }
 
 const char *ipc_sess_state_str(uint32_t state)
 {
-	static const char *const names[] = {
-		"NO CHANGE", "CLEANUP", "REOPEN", "REDIRECT",
-	};
-
-	return ipc_name(names, sizeof(names) / sizeof(names[0]), state);
+	return ipc_name("NO CHANGE\0CLEANUP\0REOPEN\0REDIRECT\0", 4, state);
 }
 
 const char *ipc_stats_name(unsigned i)
 {
-	static const char *const names[IPC_STATS_N] = {
-		"txdata_octets", "rxdata_octets", "noptx_pdus",
-		"scsicmd_pdus", "tmfcmd_pdus", "login_pdus", "text_pdus",
-		"dataout_pdus", "logout_pdus", "snack_pdus", "noprx_pdus",
-		"scsirsp_pdus", "tmfrsp_pdus", "textrsp_pdus", "datain_pdus",
-		"logoutrsp_pdus", "r2t_pdus", "async_pdus", "rjt_pdus",
-		"digest_err", "timeout_err",
-	};
+	/* IPC_STATS_N of them */
+	static const char names[] =
+		"txdata_octets\0rxdata_octets\0noptx_pdus\0"
+		"scsicmd_pdus\0tmfcmd_pdus\0login_pdus\0text_pdus\0"
+		"dataout_pdus\0logout_pdus\0snack_pdus\0noprx_pdus\0"
+		"scsirsp_pdus\0tmfrsp_pdus\0textrsp_pdus\0datain_pdus\0"
+		"logoutrsp_pdus\0r2t_pdus\0async_pdus\0rjt_pdus\0"
+		"digest_err\0timeout_err\0";
 
-	return i < IPC_STATS_N ? names[i] : NULL;
+	return i < IPC_STATS_N ? strlist_nth(names, i) : NULL;
 }

@@ -4,6 +4,7 @@
 #include "core/isns.h"
 
 #include "core/be.h"
+#include "core/strlist.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -381,20 +382,19 @@ int isns_parse_query_rsp(const uint8_t *payload, size_t len,
 
 const char *isns_status_str(uint32_t status)
 {
-	static const char *const text[] = {
-		"Success", "Unknown error", "Message format error",
-		"Invalid registration", NULL, "Invalid query",
-		"Source unknown", "Source absent", "Source unauthorized",
-		"No such entry", "Version not supported", "Internal error",
-		"Busy", "Option not understood", "Invalid update",
-		"Message not supported", "SCN event rejected",
-		"SCN registration rejected", "Attribute not implemented",
-		"FC domain id not available", "FC domain id not allocated",
-		"ESI not available", "Invalid deregistration",
-		"Registration feature not supported",
-	};
+	/* RFC 4171 §6.4, 0 to 23 (strlist.h); 4 is reserved */
+	static const char text[] =
+		"Success\0Unknown error\0Message format error\0"
+		"Invalid registration\0\0Invalid query\0"
+		"Source unknown\0Source absent\0Source unauthorized\0"
+		"No such entry\0Version not supported\0Internal error\0"
+		"Busy\0Option not understood\0Invalid update\0"
+		"Message not supported\0SCN event rejected\0"
+		"SCN registration rejected\0Attribute not implemented\0"
+		"FC domain id not available\0FC domain id not allocated\0"
+		"ESI not available\0Invalid deregistration\0"
+		"Registration feature not supported\0";
+	const char *t = status < 24 ? strlist_nth(text, status) : "";
 
-	if (status < sizeof(text) / sizeof(text[0]) && text[status])
-		return text[status];
-	return "Unknown iSNS status code";
+	return *t ? t : "Unknown iSNS status code";
 }

@@ -12,6 +12,7 @@
 #include "core/num.h"
 #include "core/pdu.h"
 #include "core/rng.h"
+#include "core/strlist.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -122,25 +123,24 @@ struct pdu *login_next_pdu(struct login *l)
 
 const char *login_status_text(int cls, int detail)
 {
-	static const char *const initiator_err[] = {
-		"initiator error",
-		"authentication failure",
-		"authorization failure",
-		"target not found",
-		"target removed",
-		"unsupported version",
-		"too many connections",
-		"missing parameter",
-		"can't include in session",
-		"session type not supported",
-		"session does not exist",
-		"invalid request during login",
-	};
-	static const char *const target_err[] = {
-		"target error",
-		"service unavailable",
-		"out of resources",
-	};
+	/* RFC 7143 §11.13.5, status details 0 to 11 and 0 to 2 (strlist.h) */
+	static const char initiator_err[] =
+		"initiator error\0"
+		"authentication failure\0"
+		"authorization failure\0"
+		"target not found\0"
+		"target removed\0"
+		"unsupported version\0"
+		"too many connections\0"
+		"missing parameter\0"
+		"can't include in session\0"
+		"session type not supported\0"
+		"session does not exist\0"
+		"invalid request during login\0";
+	static const char target_err[] =
+		"target error\0"
+		"service unavailable\0"
+		"out of resources\0";
 
 	switch (cls) {
 	case ISCSI_STATUS_CLS_SUCCESS:
@@ -150,11 +150,11 @@ const char *login_status_text(int cls, int detail)
 				     "target moved temporarily";
 	case ISCSI_STATUS_CLS_INITIATOR_ERR:
 		if (detail >= 0 && detail < 12)
-			return initiator_err[detail];
+			return strlist_nth(initiator_err, (unsigned)detail);
 		return "initiator error";
 	case ISCSI_STATUS_CLS_TARGET_ERR:
 		if (detail >= 0 && detail < 3)
-			return target_err[detail];
+			return strlist_nth(target_err, (unsigned)detail);
 		return "target error";
 	}
 	return "unknown status";

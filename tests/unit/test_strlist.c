@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* test_strlist.c - packed string tables: walking them, and the tables
- * kept that way, whose order is their meaning (error codes, opcodes). */
+ * kept that way, whose order is their meaning (error codes, opcodes,
+ * status details, state numbers). */
 #include "core/errors.h"
+#include "core/ipc.h"
+#include "core/isns.h"
+#include "core/login.h"
 #include "core/pdu.h"
 #include "core/strlist.h"
 #include "tap.h"
@@ -41,10 +45,37 @@ static void test_opcodes(void)
 	CHECK_STR(pdu_opcode_name(0x3c), "unknown opcode");
 }
 
+static void test_status(void)
+{
+	CHECK_STR(login_status_text(ISCSI_STATUS_CLS_INITIATOR_ERR, 0),
+		  "initiator error");
+	CHECK_STR(login_status_text(ISCSI_STATUS_CLS_INITIATOR_ERR, 3),
+		  "target not found");
+	CHECK_STR(login_status_text(ISCSI_STATUS_CLS_INITIATOR_ERR, 11),
+		  "invalid request during login");
+	CHECK_STR(login_status_text(ISCSI_STATUS_CLS_INITIATOR_ERR, 12),
+		  "initiator error");
+	CHECK_STR(login_status_text(ISCSI_STATUS_CLS_TARGET_ERR, 2),
+		  "out of resources");
+	CHECK_STR(isns_status_str(0), "Success");
+	CHECK_STR(isns_status_str(5), "Invalid query");
+	CHECK_STR(isns_status_str(23), "Registration feature not supported");
+	CHECK_STR(isns_status_str(24), "Unknown iSNS status code");
+	CHECK_STR(ipc_conn_state_str(0), "FREE");
+	CHECK_STR(ipc_conn_state_str(6), "CLEANUP WAIT");
+	CHECK_STR(ipc_conn_state_str(7), "Unknown");
+	CHECK_STR(ipc_sess_state_str(3), "REDIRECT");
+	CHECK_STR(ipc_sess_state_str(4), "Unknown");
+	CHECK_STR(ipc_stats_name(0), "txdata_octets");
+	CHECK_STR(ipc_stats_name(IPC_STATS_N - 1), "timeout_err");
+	CHECK(ipc_stats_name(IPC_STATS_N) == NULL);
+}
+
 int main(void)
 {
 	test_walk();
 	test_errors();
 	test_opcodes();
+	test_status();
 	return tap_done();
 }
