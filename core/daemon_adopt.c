@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* daemon_adopt.c - the record of a session iscsid did not create
  * (daemon_adopt.h): the node file it came from, else one rebuilt from
- * iscsid.conf and sysfs.  daemon.c hands it to ksess_adopt(), which sends
- * nothing: the session keeps running untouched until it fails (then it
- * is recovered) or is logged out. */
+ * iscsid.conf and sysfs (the transport from the host's driver).
+ * daemon.c hands it to ksess_adopt(), which sends nothing: the session
+ * keeps running untouched until it fails (then it is recovered) or is
+ * logged out. */
 #include "core/daemon_adopt.h"
 
 #include "core/config.h"
@@ -64,6 +65,7 @@ static void adopt_rebuild(const struct daemon_adopt_src *src,
 			  const struct sysfs_session *ss, struct idbm_node *n)
 {
 	struct idbm_auth_rec *auth = &n->session.auth;
+	struct sysfs_host h;
 	char msg[256];
 
 	idbm_node_init(n);
@@ -79,6 +81,12 @@ static void adopt_rebuild(const struct daemon_adopt_src *src,
 		 sysfs_session_iface(ss));
 	snprintf(n->iface.initiatorname, sizeof(n->iface.initiatorname), "%s",
 		 ss->initiatorname);
+	/* the transport is the host driver's: iscsi_tcp, iscsi_iser */
+	if (ss->has_host && sysfs_host_read(NULL, ss->host_no, &h) == 0 &&
+	    !strncmp(h.proc_name, "iscsi_", 6))
+		snprintf(n->iface.transport_name,
+			 sizeof(n->iface.transport_name), "%s",
+			 h.proc_name + 6);
 	if (ss->username[0]) {
 		auth->authmethod = IDBM_AUTH_CHAP;
 		snprintf(auth->username, sizeof(auth->username), "%s",

@@ -391,6 +391,10 @@ int daemon_adopt_all(struct daemon *d)
 
 	if (!ss || sysfs_session_list(NULL, &sids, &n) < 0)
 		n = 0;
+	/* Listen to the kernel before reading the sessions' states: a
+	 * connection error in between would otherwise reach nobody. */
+	if (n)
+		daemon_knl(d);
 	for (i = 0; i < n; i++) {
 		if (daemon_find_sid(d, sids[i]) ||
 		    sysfs_session_read(NULL, sids[i], ss) < 0)

@@ -8,8 +8,10 @@
 # side: "iscsiadm -m discovery -t st -p 10.0.2.15 -I iser", a login
 # through the iser iface (node record with iface.transport_name = iser),
 # I/O on the disk, the TPG disabled for 2 s (the target drops the
-# connection; the kernel reports it) and the relogin on the same sid, a
-# logout.  The session must sit on the iscsi_iser host behind a kernel
+# connection; the kernel reports it) and the relogin on the same sid;
+# iscsid killed and started again (it adopts the session: ours without
+# the node record, rebuilt from sysfs with the host's transport) and the
+# same drop; a logout by sid.  The session must sit on the iscsi_iser host behind a kernel
 # endpoint, with no TCP connection to the portal left open.
 #
 # What open-iscsi 2.1.8 did in this guest (iscsid -d 8):
@@ -67,12 +69,14 @@ for w in deb ours; do
 	t_check_eq "$w: no TCP connection to the portal" \
 		"$(vm_marker $w.tcp_3260)" 0
 	t_check_eq "$w: I/O" "$(vm_marker $w.io)" "$w-iser-io"
-	t_check_eq "$w: target dropped the connection" \
-		"$(vm_marker $w.conn_error)" 0
-	t_check_eq "$w: logged in again" "$(vm_marker $w.relogin)" 0
-	t_check_eq "$w: on the same sid" "$(vm_marker $w.same_sid)" 1
-	t_check_eq "$w: I/O after the relogin" "$(vm_marker $w.io_after)" \
-		"$w-after-drop"
+	for c in $w $w.adopted; do
+		t_check_eq "$c: target dropped the connection" \
+			"$(vm_marker $c.conn_error)" 0
+		t_check_eq "$c: logged in again" "$(vm_marker $c.relogin)" 0
+		t_check_eq "$c: on the same sid" "$(vm_marker $c.same_sid)" 1
+		t_check_eq "$c: I/O after the relogin" \
+			"$(vm_marker $c.io_after)" "$c-drop"
+	done
 	t_check_eq "$w: logout" "$(vm_marker $w.logout_rc)" 0
 	t_check_eq "$w: no session left" "$(vm_marker $w.sessions_after)" 0
 	t_check_eq "$w: iscsid stopped" "$(vm_marker $w.iscsid_gone)" 0

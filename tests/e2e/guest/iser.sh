@@ -3,7 +3,9 @@
 # with its iSER portal (ib_isert) on the guest's own 10.0.2.15:3260, and
 # the same run with Debian's iscsid/iscsiadm (/deb) and ours (/ours):
 # discovery and login through the iser iface, I/O, the target dropping
-# the connection (TPG disabled for 2 s) and the relogin, logout.
+# the connection (TPG disabled for 2 s) and the relogin, iscsid killed
+# and restarted (it adopts the session; ours without its node record)
+# and the same drop, logout.
 . /iscsid_lib.sh
 . /lib/lio_lib.sh
 
@@ -53,9 +55,25 @@ more_errors() { [ "$(conn_errors)" -gt "$1" ]; }
 has_disk() { [ -n "$(disk_of "$1")" ]; }
 no_iscsid() { ! pidof iscsid >/dev/null; }
 
+# drop NAME SID DISK - the target drops the connection (TPG disabled for
+# 2 s); the initiator must log in again on the same sid, I/O goes on.
+drop() {
+	local e0
+	e0=$(conn_errors)
+	echo 0 >"$TPG/enable"
+	sleep 2
+	echo 1 >"$TPG/enable"
+	until_ok 60 more_errors "$e0"
+	mark "$1.conn_error=$?"
+	until_ok 120 logged_in "$2"
+	mark "$1.relogin=$?"
+	mark "$1.same_sid=$(sids | grep -cx "$2")"
+	mark "$1.io_after=$(io_check "$3" "$1-drop" 9)"
+}
+
 # side deb|ours - the whole run with one side's programs.
 side() {
-	local w=$1 d=/$1 sid disk e0 rec host
+	local w=$1 d=/$1 sid disk rec host
 	rm -rf /etc/iscsi/nodes /etc/iscsi/send_targets
 	setsid "$d/iscsid" -f >/tmp/iscsid.$w.log 2>&1 &
 	iscsid_wait_socket
@@ -84,18 +102,17 @@ side() {
 	mark "$w.tcp_3260=$(awk '$4 == "01" && ($2 ~ /:0CBC$/ || $3 ~ /:0CBC$/)' /proc/net/tcp | wc -l)"
 	mark "$w.io=$(io_check "$disk" "$w-iser-io" 8)"
 
-	e0=$(conn_errors)
-	echo 0 >"$TPG/enable"
-	sleep 2
-	echo 1 >"$TPG/enable"
-	until_ok 60 more_errors "$e0"
-	mark "$w.conn_error=$?"
-	until_ok 120 logged_in "$sid"
-	mark "$w.relogin=$?"
-	mark "$w.same_sid=$(sids | grep -cx "$sid")"
-	mark "$w.io_after=$(io_check "$disk" "$w-after-drop" 9)"
+	drop "$w" "$sid" "$disk"
 
-	"$d/iscsiadm" -m node -T "$TGT" -p $PORTAL -I iser -u >/tmp/u.$w 2>&1
+	# iscsid killed: a new one adopts the session and recovers it
+	kill -9 "$(pidof iscsid)"
+	until_ok 30 no_iscsid
+	[ "$w" = ours ] && mv /etc/iscsi/nodes /tmp/nodes.$w	# no record
+	setsid "$d/iscsid" -f >>/tmp/iscsid.$w.log 2>&1 &
+	iscsid_wait_socket
+	drop "$w.adopted" "$sid" "$disk"
+
+	"$d/iscsiadm" -m session -r "$sid" -u >/tmp/u.$w 2>&1
 	mark "$w.logout_rc=$?"
 	log_file /tmp/u.$w
 	mark "$w.sessions_after=$(sids | wc -l)"
