@@ -11,7 +11,9 @@
 # connection; the kernel reports it) and the relogin on the same sid;
 # iscsid killed and started again (it adopts the session: ours without
 # the node record, rebuilt from sysfs with the host's transport) and the
-# same drop; a logout by sid.  The session must sit on the iscsi_iser host behind a kernel
+# same drop; a logout by sid; "-m session -P 3" of the session compared.
+# Then iscsistart -P iface.transport_name=iser (Debian's
+# and ours) with I/O, logged out through our iscsid.  The session must sit on the iscsi_iser host behind a kernel
 # endpoint, with no TCP connection to the portal left open.
 #
 # What open-iscsi 2.1.8 did in this guest (iscsid -d 8):
@@ -39,7 +41,9 @@ RDMA=$(command -v rdma) || { echo "skip: no rdma (iproute2)" >&2; exit 77; }
 
 vm_initramfs "$T_TMP/initrd.cpio" -b "$ISCSIBOX:/bin/iscsibox" \
 	-l /bin/iscsibox:/ours/iscsid -l /bin/iscsibox:/ours/iscsiadm \
+	-l /bin/iscsibox:/ours/iscsistart \
 	-b "$DEB_ISCSID:/deb/iscsid" -b "$DEB_ISCSIADM:/deb/iscsiadm" \
+	-b "$DEB_ISCSISTART:/deb/iscsistart" \
 	-b "$RDMA:/bin/rdma" \
 	-f "$SRC/tests/e2e/guest/iscsid_lib.sh:iscsid_lib.sh" \
 	-f "$SRC/tests/e2e/guest/lio_lib.sh:lib/lio_lib.sh" \
@@ -85,6 +89,18 @@ for f in d l u; do
 	t_check_eq "$f: output equal to open-iscsi's" \
 		"$(cat "$(vm_output "$f" ours out)")" \
 		"$(cat "$(vm_output "$f" deb out)")"
+done
+t_check_eq "-m session -P 3 of the iser session equal to open-iscsi's" \
+	"$(cat "$(vm_output p3 ours out)")" "$(cat "$(vm_output p3 deb out)")"
+for w in deb ours; do
+	t_check_eq "$w iscsistart -P iface.transport_name=iser" \
+		"$(vm_marker start.$w.rc)" 0
+	t_check_eq "$w iscsistart: iSER host" "$(vm_marker start.$w.host)" \
+		iscsi_iser
+	t_check_eq "$w iscsistart: I/O" "$(vm_marker start.$w.io)" "start-$w"
+	t_check_eq "$w iscsistart: logged out by our iscsid" \
+		"$(vm_marker start.$w.logout_rc) $(vm_marker start.$w.sessions_after)" \
+		"0 0"
 done
 [ "$T_FAILS" -eq 0 ] || vm_show_console 120
 t_done

@@ -102,6 +102,11 @@ side() {
 	mark "$w.tcp_3260=$(awk '$4 == "01" && ($2 ~ /:0CBC$/ || $3 ~ /:0CBC$/)' /proc/net/tcp | wc -l)"
 	mark "$w.io=$(io_check "$disk" "$w-iser-io" 8)"
 
+	# the session as this side's iscsiadm prints it, numbers taken out
+	"$d/iscsiadm" -m session -P 3 2>&1 |
+		sed "s/SID: $sid\$/SID: N/; s/Host Number: [0-9]*/Host Number: N/
+			s/scsi[0-9]* Channel/scsiN Channel/" |
+		base64 | sed "s/^/E2E-B64: p3.$w.out /"
 	drop "$w" "$sid" "$disk"
 
 	# iscsid killed: a new one adopts the session and recovers it
@@ -129,3 +134,25 @@ side() {
 
 side deb
 side ours
+
+# iscsistart through the iser transport (-P iface.transport_name=iser):
+# Debian's, then ours; each session logged out by our iscsid.
+for w in deb ours; do
+	"/$w/iscsistart" -i "$E2E_INITIATOR" -t "$TGT" -g 1 -a $PORTAL \
+		-P iface.transport_name=iser >/tmp/s.$w 2>&1
+	mark "start.$w.rc=$?"
+	log_file /tmp/s.$w
+	sid=$(sids | tail -n 1)
+	until_ok 60 has_disk "$sid"
+	host=$(readlink -f "/sys/class/iscsi_session/session$sid/device")
+	host=${host%/session*}
+	mark "start.$w.host=$(cat "/sys/class/scsi_host/${host##*/}/proc_name")"
+	mark "start.$w.io=$(io_check "$(disk_of "$sid")" "start-$w" 10)"
+	setsid /ours/iscsid -f >/tmp/iscsid.start.log 2>&1 &
+	iscsid_wait_socket
+	/ours/iscsiadm -m session -u >/tmp/u.start 2>&1
+	mark "start.$w.logout_rc=$?"
+	mark "start.$w.sessions_after=$(sids | wc -l)"
+	/ours/iscsiadm -k 0
+	until_ok 30 no_iscsid
+done
