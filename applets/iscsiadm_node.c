@@ -259,7 +259,7 @@ static int adm_node_params_ok(const struct adm_opts *o)
 		if (idbm_rec_set(IDBM_KIND_NODE, scratch, o->params[i].name,
 				 o->params[i].value, IDBM_SET_USER, msg,
 				 sizeof(msg)) &&
-		    strstr(msg, "Use iface mode")) {
+		    idbm_node_iface_only(scratch, o->params[i].name)) {
 			log_err_lines(msg);
 			rc = ISCSI_ERR_INVAL;
 		}

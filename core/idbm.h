@@ -265,6 +265,10 @@ int idbm_node_new(struct idbm_node *node, const char *conf,
 int idbm_rec_set(enum idbm_kind kind, void *rec, const char *name,
 		 const char *value, unsigned flags, char *msg, size_t msgsz);
 
+/* Whether `name` is an iface key of node record rec that only iface mode
+ * may change (idbm_rec_set with IDBM_SET_USER refuses it). */
+int idbm_node_iface_only(const struct idbm_node *rec, const char *name);
+
 /* Format the value of key `name` as printed ("" for an empty string).
  * Returns 0, -ENOENT for an unknown key, -ENOSPC if out is too small. */
 int idbm_rec_get(enum idbm_kind kind, const void *rec, const char *name,

@@ -213,6 +213,22 @@ static const struct idbm_key *idbm_find(enum idbm_kind kind, const void *rec,
 	return NULL;
 }
 
+/* An iface key inside a node record that a node update may not change. */
+static int idbm_iface_only(const struct idbm_key *k, unsigned segflags)
+{
+	return (segflags & IDBM_SEG_IFACE) && !(k->flags & IDBM_K_NODE_RW);
+}
+
+int idbm_node_iface_only(const struct idbm_node *rec, const char *name)
+{
+	const struct idbm_key *k;
+	unsigned segflags;
+	size_t base;
+
+	k = idbm_find(IDBM_KIND_NODE, rec, name, 1, &base, &segflags);
+	return k && idbm_iface_only(k, segflags);
+}
+
 int idbm_rec_set(enum idbm_kind kind, void *rec, const char *name,
 		 const char *value, unsigned flags, char *msg, size_t msgsz)
 {
@@ -231,8 +247,7 @@ int idbm_rec_set(enum idbm_kind kind, void *rec, const char *name,
 			     "Cannot modify %s. Invalid param name.", name);
 		return ISCSI_ERR_INVAL;
 	}
-	if (user && (segflags & IDBM_SEG_IFACE) &&
-	    !(k->flags & IDBM_K_NODE_RW)) {
+	if (user && idbm_iface_only(k, segflags)) {
 		idbm_msg_add(msg, msgsz, "Cannot modify %s. Use iface mode to "
 			     "update this value.", name);
 		return ISCSI_ERR_INVAL;

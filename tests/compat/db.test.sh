@@ -51,6 +51,8 @@ bad node-nonpersistent -m node -T "$S1" -o nonpersistent
 bad node-apply -m node -T "$S1" -o apply
 bad node-two-ops -m node -T "$S1" -o delete -o update -n node.startup -v manual
 bad node-update-empty -m node -o update -n node.startup -v automatic
+bad node-update-iface-key -m node -o update -n iface.ipaddress -v 10.0.0.9
+bad node-update-iface-key2 -m node -o update -n iface.transport_name -v tcp -n iface.hwaddress -v 00:11:22:33:44:55
 bad node-delete-empty -m node -o delete
 bad node-show-missing -m node -T iqn.nosuch:x
 bad node-option-not-allowed -m node -t st
