@@ -9,16 +9,20 @@
 # "t.WHICH.SIZE.RUN=RC MS" (RC "0" when all sessions and disks came up).
 . /iscsid_lib.sh
 
-# count_up - "SESSIONS DISKS": sessions LOGGED_IN, disks attached.
+# count_up - UP="SESSIONS DISKS": sessions LOGGED_IN, disks attached.
+# Shell builtins only (no command substitution, no cat): it polls while
+# the disks are still being probed, on the guest's one CPU, and must not
+# take that CPU from the side it measures.
 count_up() {
-	local n=0 d=0 s b
+	local n=0 d=0 s b st
 	for s in /sys/class/iscsi_session/session*/state; do
-		[ -e "$s" ] && [ "$(cat "$s")" = LOGGED_IN ] && n=$((n + 1))
+		[ -e "$s" ] && read -r st <"$s" && [ "$st" = LOGGED_IN ] &&
+			n=$((n + 1))
 	done
 	for b in /sys/class/iscsi_session/session*/device/target*/*/block/*; do
 		[ -e "$b" ] && d=$((d + 1))
 	done
-	echo "$n $d"
+	UP="$n $d"
 }
 
 # wait_gone PID - until the process is gone (at most ~30 s).
@@ -40,13 +44,13 @@ round() {
 	"$dir/iscsiadm" -m node -L all >/tmp/login.out 2>&1
 	rc=$?
 	n=6000
-	up=$(count_up)
-	while [ $n -gt 0 ] && [ "$up" != "$size $size" ]; do
+	count_up
+	while [ $n -gt 0 ] && [ "$UP" != "$size $size" ]; do
 		usleep 10000
-		up=$(count_up)
+		count_up
 		n=$((n - 1))
 	done
-	[ "$up" = "$size $size" ] || rc="$rc-up:${up% *}-disks:${up#* }"
+	[ "$UP" = "$size $size" ] || rc="$rc-up:${UP% *}-disks:${UP#* }"
 	mark "t.$1.$size.$3=$rc $(($(uptime_ms) - t0))"
 	[ "$rc" = 0 ] || grep -v '^Log' /tmp/login.out | head -5 |
 		sed 's/^/E2E-LOG: /'
