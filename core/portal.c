@@ -90,11 +90,61 @@ int portal_format(const struct portal *p, char *buf, size_t n)
 	return w < 0 || (size_t)w >= n ? -ENOSPC : 0;
 }
 
-/* An address literal as musl's getaddrinfo() takes it without a lookup:
- * IPv4 in any inet_aton() form ("127.1" too), or IPv6 with an optional
- * "%scope" (a number, or an interface name for link-local addresses).
- * Without the resolver IPv4 must be the dotted quad: inet_aton() would
- * link musl's strtoul scanner (~2.5 KB) for forms nobody writes.
+#if ISCSIBOX_RESOLVER
+/* inet_aton()'s forms, as getaddrinfo() takes them: one to four parts,
+ * each decimal, 0x hex or 0 octal, the last filling the bytes left
+ * ("127.1", "10.0.258", "0x7f000001").  Ours: musl's inet_aton would
+ * link its strtoul scanner (~2.3 KB).  Returns 1, or 0 if s is none. */
+static int portal_aton(const char *s, struct in_addr *out)
+{
+	uint32_t part[4], v, d, base, addr = 0;
+	int n = 0, i, digits;
+
+	for (;;) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		base = 10;
+		if (*s == '0') {
+			base = 8;
+			if ((*++s | 0x20) == 'x') {
+				base = 16;
+				s++;
+			}
+		}
+		for (v = 0, digits = base == 8; ; s++, digits++) {
+			d = *s >= '0' && *s <= '9' ? (uint32_t)(*s - '0') :
+			    (*s | 0x20) >= 'a' && (*s | 0x20) <= 'f' ?
+			    (uint32_t)((*s | 0x20) - 'a' + 10) : 99;
+			if (d >= base)
+				break;
+			if (v > (UINT32_MAX - d) / base)
+				return 0;
+			v = v * base + d;
+		}
+		if (!digits)
+			return 0;		/* "0x" alone */
+		part[n++] = v;
+		if (!*s)
+			break;
+		if (*s++ != '.' || n == 4)
+			return 0;
+	}
+	for (i = 0; i < n - 1; i++) {
+		if (part[i] > 255)
+			return 0;
+		addr |= part[i] << (24 - 8 * i);
+	}
+	if (n > 1 && part[n - 1] >> (32 - 8 * (n - 1)))
+		return 0;
+	out->s_addr = htonl(addr | part[n - 1]);
+	return 1;
+}
+#endif
+
+/* An address literal as getaddrinfo() takes it without a lookup: IPv4
+ * in any inet_aton() form, or IPv6 with an optional "%scope" (a number,
+ * or an interface name for link-local addresses).  Without the resolver
+ * IPv4 must be the dotted quad.
  * Returns 1 with *ss filled, 0 if addr is no literal, or an EAI_ code. */
 static int portal_literal(const char *addr, int port,
 			  struct sockaddr_storage *ss, socklen_t *sslen)
@@ -107,7 +157,7 @@ static int portal_literal(const char *addr, int port,
 
 	memset(ss, 0, sizeof(*ss));
 #if ISCSIBOX_RESOLVER
-	if (inet_aton(addr, &in->sin_addr)) {
+	if (portal_aton(addr, &in->sin_addr)) {
 #else
 	if (inet_pton(AF_INET, addr, &in->sin_addr) == 1) {
 #endif

@@ -45,6 +45,12 @@ static void test_resolve(void)
 #if ISCSIBOX_RESOLVER
 	check_literal("127.1", AF_INET, "127.0.0.1", 0);	/* inet_aton */
 	check_literal("0x7f.0.0.2", AF_INET, "127.0.0.2", 0);
+	check_literal("0177.0.0.1", AF_INET, "127.0.0.1", 0);
+	check_literal("10.0.258", AF_INET, "10.0.1.2", 0);
+	check_literal("1.0x10203", AF_INET, "1.1.2.3", 0);
+	check_literal("4294967295", AF_INET, "255.255.255.255", 0);
+	check_literal("0X7F000001", AF_INET, "127.0.0.1", 0);
+	check_literal("0", AF_INET, "0.0.0.0", 0);
 #else
 	/* numeric-only build: the dotted quad, and a clear refusal */
 	CHECK_INT(portal_resolve("127.1", 3260, &ss, &len, NULL, 0, &gai),
