@@ -3,6 +3,8 @@
  * files (see fsutil.h). */
 #include "core/fsutil.h"
 
+#include "core/rng.h"
+
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -233,6 +235,29 @@ static int fs_batch_add(const char *tmp, const char *path)
 	return 0;
 }
 
+/* mkostemp(tmp, O_CLOEXEC) with the kernel's random bytes for the final
+ * "XXXXXX": musl's names them from the clock, which links its vDSO
+ * lookup (~1.3 KB in all).  An fd, or -errno. */
+static int fs_mktemp(char *tmp)
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				  "abcdefghijklmnopqrstuvwxyz0123456789";
+	char *x = tmp + strlen(tmp) - 6;
+	unsigned char r[6];
+	int i, tries, fd = -EEXIST;
+
+	for (tries = 0; tries < 100 && fd == -EEXIST; tries++) {
+		if (rng_kernel(r, sizeof(r)) < 0)
+			return -EIO;
+		for (i = 0; i < 6; i++)
+			x[i] = set[r[i] % (sizeof(set) - 1)];
+		fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0)
+			fd = -errno;
+	}
+	return fd;
+}
+
 int fs_write_atomic(const char *path, const void *data, size_t len,
 		    mode_t mode)
 {
@@ -245,9 +270,9 @@ int fs_write_atomic(const char *path, const void *data, size_t len,
 		return -ENAMETOOLONG;
 	if (!fs_batch.on)
 		fs_clean_stale(path);	/* a batch's caller sweeps once */
-	fd = mkostemp(tmp, O_CLOEXEC);
+	fd = fs_mktemp(tmp);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	rc = fchmod(fd, mode) ? -errno : 0;
 	if (!rc)
 		rc = fs_write_all(fd, data, len);
