@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 
@@ -139,8 +140,30 @@ static void test_refused(void)
 	CHECK_INT(ours_rc, -1);
 }
 
+/* The string functions (core/fmt_stdio.c's in the static build): the
+ * count is the whole text, what is stored is cut to fit and ended. */
+static void test_strings(void)
+{
+	char b[8], *a = NULL;
+	volatile size_t four = 4, one = 1;	/* cut on purpose */
+
+	memset(b, 'x', sizeof(b));
+	CHECK_INT(snprintf(b, four, "%s-%d", "abc", 12), 6);
+	CHECK_STR(b, "abc");
+	CHECK_INT(b[4], 'x');
+	CHECK_INT(snprintf(b, one, "%d", 5), 1);
+	CHECK_STR(b, "");
+	CHECK_INT(snprintf(NULL, 0, "%05d", 7), 5);
+	CHECK_INT(snprintf(b, sizeof(b), "%s", "1234567"), 7);
+	CHECK_STR(b, "1234567");
+	CHECK_INT(asprintf(&a, "%s=%u", "key", 42u), 6);
+	CHECK_STR(a ? a : "", "key=42");
+	free(a);
+}
+
 int main(void)
 {
+	test_strings();
 	test_ints();
 	test_text();
 	test_musl_forms();
