@@ -22,77 +22,96 @@
 /* RFC 7143 §13 (sections named per key) and §13.25 for the obsolete
  * markers.  MaxConnections, InitialR2T, ImmediateData, the burst and R2T
  * keys, the ordering keys and TaskReporting are irrelevant in discovery
- * sessions. */
+ * sessions.  Each row: name, default, max, min, kind, flags, strings. */
 const struct neg_key_def neg_table[NEG_KEY_COUNT] = {
 	/* §13.1 */
-	[NEG_HEADER_DIGEST] = { "HeaderDigest", NEG_LIST, 0, 0, 0, 0,
-				"None", "CRC32C,None" },
-	[NEG_DATA_DIGEST] = { "DataDigest", NEG_LIST, 0, 0, 0, 0, "None",
-			      "CRC32C,None" },
+	[NEG_HEADER_DIGEST] = { "HeaderDigest", 0, 0, 0, NEG_LIST, 0,
+				NEG_S_DIGEST },
+	[NEG_DATA_DIGEST] = { "DataDigest", 0, 0, 0, NEG_LIST, 0,
+			      NEG_S_DIGEST },
 	/* §13.15, §13.16 */
-	[NEG_DEFAULT_TIME2WAIT] = { "DefaultTime2Wait", NEG_NUM_MAX, 2, 0,
-				    3600, NEG_F_LO, NULL, NULL },
-	[NEG_DEFAULT_TIME2RETAIN] = { "DefaultTime2Retain", NEG_NUM_MIN, 20,
-				      0, 3600, NEG_F_LO, NULL, NULL },
+	[NEG_DEFAULT_TIME2WAIT] = { "DefaultTime2Wait", 2, 3600, 0, NEG_NUM_MAX,
+				    NEG_F_LO, NEG_S_NONE },
+	[NEG_DEFAULT_TIME2RETAIN] = { "DefaultTime2Retain", 20, 3600, 0,
+				      NEG_NUM_MIN, NEG_F_LO, NEG_S_NONE },
 	/* §13.25: RFC 3720 markers, AND-negotiated there, default No */
-	[NEG_IF_MARKER] = { "IFMarker", NEG_BOOL_AND, 0, 0, 1,
-			    NEG_F_OBSOLETE, NULL, NULL },
-	[NEG_OF_MARKER] = { "OFMarker", NEG_BOOL_AND, 0, 0, 1,
-			    NEG_F_OBSOLETE, NULL, NULL },
+	[NEG_IF_MARKER] = { "IFMarker", 0, 1, 0, NEG_BOOL_AND, NEG_F_OBSOLETE,
+			    NEG_S_NONE },
+	[NEG_OF_MARKER] = { "OFMarker", 0, 1, 0, NEG_BOOL_AND, NEG_F_OBSOLETE,
+			    NEG_S_NONE },
 	/* §13.20 */
-	[NEG_ERROR_RECOVERY_LEVEL] = { "ErrorRecoveryLevel", NEG_NUM_MIN, 0,
-				       0, 2, NEG_F_LO, NULL, NULL },
+	[NEG_ERROR_RECOVERY_LEVEL] = { "ErrorRecoveryLevel", 0, 2, 0,
+				       NEG_NUM_MIN, NEG_F_LO, NEG_S_NONE },
 	/* §13.10, §13.11 */
-	[NEG_INITIAL_R2T] = { "InitialR2T", NEG_BOOL_OR, 1, 0, 1,
-			      NEG_LO_NORMAL, NULL, NULL },
-	[NEG_IMMEDIATE_DATA] = { "ImmediateData", NEG_BOOL_AND, 1, 0, 1,
-				 NEG_LO_NORMAL, NULL, NULL },
+	[NEG_INITIAL_R2T] = { "InitialR2T", 1, 1, 0, NEG_BOOL_OR, NEG_LO_NORMAL,
+			      NEG_S_NONE },
+	[NEG_IMMEDIATE_DATA] = { "ImmediateData", 1, 1, 0, NEG_BOOL_AND,
+				 NEG_LO_NORMAL, NEG_S_NONE },
 	/* §13.13, §13.14 */
-	[NEG_MAX_BURST] = { "MaxBurstLength", NEG_NUM_MIN, 262144, 512,
-			    NEG_24BIT, NEG_LO_NORMAL, NULL, NULL },
-	[NEG_FIRST_BURST] = { "FirstBurstLength", NEG_NUM_MIN, 65536, 512,
-			      NEG_24BIT, NEG_LO_NORMAL, NULL, NULL },
+	[NEG_MAX_BURST] = { "MaxBurstLength", 262144, NEG_24BIT, 512,
+			    NEG_NUM_MIN, NEG_LO_NORMAL, NEG_S_NONE },
+	[NEG_FIRST_BURST] = { "FirstBurstLength", 65536, NEG_24BIT, 512,
+			      NEG_NUM_MIN, NEG_LO_NORMAL, NEG_S_NONE },
 	/* §13.17, §13.2 */
-	[NEG_MAX_OUTSTANDING_R2T] = { "MaxOutstandingR2T", NEG_NUM_MIN, 1, 1,
-				      65535, NEG_LO_NORMAL, NULL, NULL },
-	[NEG_MAX_CONNECTIONS] = { "MaxConnections", NEG_NUM_MIN, 1, 1, 65535,
-				  NEG_LO_NORMAL, NULL, NULL },
+	[NEG_MAX_OUTSTANDING_R2T] = { "MaxOutstandingR2T", 1, 65535, 1,
+				      NEG_NUM_MIN, NEG_LO_NORMAL, NEG_S_NONE },
+	[NEG_MAX_CONNECTIONS] = { "MaxConnections", 1, 65535, 1, NEG_NUM_MIN,
+				  NEG_LO_NORMAL, NEG_S_NONE },
 	/* §13.18, §13.19 */
-	[NEG_DATA_PDU_IN_ORDER] = { "DataPDUInOrder", NEG_BOOL_OR, 1, 0, 1,
-				    NEG_LO_NORMAL, NULL, NULL },
-	[NEG_DATA_SEQUENCE_IN_ORDER] = { "DataSequenceInOrder", NEG_BOOL_OR,
-					 1, 0, 1, NEG_LO_NORMAL, NULL, NULL },
+	[NEG_DATA_PDU_IN_ORDER] = { "DataPDUInOrder", 1, 1, 0, NEG_BOOL_OR,
+				    NEG_LO_NORMAL, NEG_S_NONE },
+	[NEG_DATA_SEQUENCE_IN_ORDER] = { "DataSequenceInOrder", 1, 1, 0,
+					 NEG_BOOL_OR, NEG_LO_NORMAL,
+					 NEG_S_NONE },
 	/* §13.12 */
-	[NEG_MAX_RECV_DSL] = { "MaxRecvDataSegmentLength", NEG_NUM_DECL,
-			       8192, 512, NEG_24BIT, 0, NULL, NULL },
+	[NEG_MAX_RECV_DSL] = { "MaxRecvDataSegmentLength", 8192, NEG_24BIT, 512,
+			       NEG_NUM_DECL, 0, NEG_S_NONE },
 	/* RFC 7145 §6.2-§6.4, iSER only: never offered unless neg_rdma()
 	 * set them, in the order open-iscsi offers them */
-	[NEG_INITIATOR_RDSL] = { "InitiatorRecvDataSegmentLength",
-				 NEG_NUM_MIN, 8192, 512, NEG_24BIT,
-				 NEG_F_NORMAL_ONLY, NULL, NULL },
-	[NEG_TARGET_RDSL] = { "TargetRecvDataSegmentLength", NEG_NUM_MIN,
-			      8192, 512, NEG_24BIT, NEG_F_NORMAL_ONLY, NULL,
-			      NULL },
-	[NEG_RDMA_EXTENSIONS] = { "RDMAExtensions", NEG_BOOL_AND, 0, 0, 1,
-				  NEG_LO_NORMAL, NULL, NULL },
+	[NEG_INITIATOR_RDSL] = { "InitiatorRecvDataSegmentLength", 8192,
+				 NEG_24BIT, 512, NEG_NUM_MIN, NEG_F_NORMAL_ONLY,
+				 NEG_S_NONE },
+	[NEG_TARGET_RDSL] = { "TargetRecvDataSegmentLength", 8192, NEG_24BIT,
+			      512, NEG_NUM_MIN, NEG_F_NORMAL_ONLY, NEG_S_NONE },
+	[NEG_RDMA_EXTENSIONS] = { "RDMAExtensions", 0, 1, 0, NEG_BOOL_AND,
+				  NEG_LO_NORMAL, NEG_S_NONE },
 	/* §13.23: we implement only the RFC 3720 semantics */
-	[NEG_TASK_REPORTING] = { "TaskReporting", NEG_LIST, 0, 0, 0,
-				 NEG_LO_NORMAL, "RFC3720", "RFC3720" },
+	[NEG_TASK_REPORTING] = { "TaskReporting", 0, 0, 0, NEG_LIST,
+				 NEG_LO_NORMAL, NEG_S_RFC3720 },
 	/* §13.24: level 1 is RFC 7143 itself */
-	[NEG_ISCSI_PROTOCOL_LEVEL] = { "iSCSIProtocolLevel", NEG_NUM_MIN, 1,
-				       0, 31, NEG_F_LO, NULL, NULL },
+	[NEG_ISCSI_PROTOCOL_LEVEL] = { "iSCSIProtocolLevel", 1, 31, 0,
+				       NEG_NUM_MIN, NEG_F_LO, NEG_S_NONE },
 	/* §13.25: must be answered Reject */
-	[NEG_IF_MARK_INT] = { "IFMarkInt", NEG_DECL, 0, 0, 0,
-			      NEG_F_OBSOLETE, "", NULL },
-	[NEG_OF_MARK_INT] = { "OFMarkInt", NEG_DECL, 0, 0, 0,
-			      NEG_F_OBSOLETE, "", NULL },
+	[NEG_IF_MARK_INT] = { "IFMarkInt", 0, 0, 0, NEG_DECL, NEG_F_OBSOLETE,
+			      NEG_S_EMPTY },
+	[NEG_OF_MARK_INT] = { "OFMarkInt", 0, 0, 0, NEG_DECL, NEG_F_OBSOLETE,
+			      NEG_S_EMPTY },
 	/* §13.6, §13.9 */
-	[NEG_TARGET_ALIAS] = { "TargetAlias", NEG_DECL, 0, 0, 0, 0, "",
-			       NULL },
-	[NEG_TARGET_PORTAL_GROUP_TAG] = { "TargetPortalGroupTag",
-					  NEG_NUM_DECL, 0, 0, 65535, 0, NULL,
-					  NULL },
+	[NEG_TARGET_ALIAS] = { "TargetAlias", 0, 0, 0, NEG_DECL, 0,
+			       NEG_S_EMPTY },
+	[NEG_TARGET_PORTAL_GROUP_TAG] = { "TargetPortalGroupTag", 0, 65535, 0,
+					  NEG_NUM_DECL, 0, NEG_S_NONE },
 };
+
+static const struct {
+	const char *def_str;
+	const char *values;
+} neg_strs[] = {
+	[NEG_S_NONE] = { NULL, NULL },
+	[NEG_S_DIGEST] = { "None", "CRC32C,None" },
+	[NEG_S_RFC3720] = { "RFC3720", "RFC3720" },
+	[NEG_S_EMPTY] = { "", NULL },
+};
+
+const char *neg_def_str(const struct neg_key_def *d)
+{
+	return neg_strs[d->strs].def_str;
+}
+
+const char *neg_values(const struct neg_key_def *d)
+{
+	return neg_strs[d->strs].values;
+}
 
 int neg_fail(struct neg_state *st, const char **why, const char *fmt, ...)
 {
@@ -204,7 +223,7 @@ static int neg_check_list(enum neg_key key, const char *value)
 	for (;;) {
 		comma = strchr(p, ',');
 		n = comma ? (size_t)(comma - p) : strlen(p);
-		if (!n || !neg_list_has(neg_table[key].values, p, n))
+		if (!n || !neg_list_has(neg_values(&neg_table[key]), p, n))
 			return -EINVAL;
 		if (!comma)
 			return 0;
@@ -345,7 +364,7 @@ const char *neg_result_str(const struct neg_state *st, enum neg_key key)
 		return "";
 	if (neg_is_string(neg_table[key].kind) && neg_negotiated(&st->v[key]))
 		return st->v[key].str;
-	return neg_table[key].def_str ? neg_table[key].def_str : "";
+	return neg_def_str(&neg_table[key]) ? neg_def_str(&neg_table[key]) : "";
 }
 
 int neg_key_by_name(const char *name)

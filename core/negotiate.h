@@ -67,18 +67,26 @@ enum neg_key {
 	NEG_KEY_COUNT
 };
 
+/* The strings of list and declarative keys: neg_def_str(), neg_values() */
+enum neg_strs { NEG_S_NONE, NEG_S_DIGEST, NEG_S_RFC3720, NEG_S_EMPTY };
+
 struct neg_key_def {
 	const char *name;
-	enum neg_kind kind;
 	uint32_t def;		/* RFC default (numbers, bools 1=Yes) */
-	uint32_t min, max;
-	unsigned flags;
-	const char *def_str;	/* RFC default for list/string keys */
-	const char *values;	/* list keys: the values we support */
+	uint32_t max;
+	uint16_t min;
+	uint8_t kind;		/* enum neg_kind */
+	uint8_t flags;
+	uint8_t strs;		/* enum neg_strs */
 };
 
 /* The table, indexed by enum neg_key. */
 extern const struct neg_key_def neg_table[NEG_KEY_COUNT];
+
+/* A list or string key's RFC default (NULL for numbers and booleans). */
+const char *neg_def_str(const struct neg_key_def *d);
+/* A list key's values we support (NULL for other keys). */
+const char *neg_values(const struct neg_key_def *d);
 
 #define NEG_STR_MAX 256
 

@@ -73,7 +73,7 @@ static int neg_answer(struct neg_state *st, enum neg_key k, const char *val,
 		v->rejected = sp == NEG_SP_REJECT;
 		v->answered = 1;
 		if (d->kind == NEG_LIST &&
-		    !neg_list_has(v->str, d->def_str, strlen(d->def_str)))
+		    !neg_list_has(v->str, neg_def_str(d), strlen(neg_def_str(d))))
 			return neg_fail(st, why, "%s: target answered %s to %s",
 					d->name, safe, ours);
 		return 0;
@@ -107,7 +107,7 @@ static int neg_answer(struct neg_state *st, enum neg_key k, const char *val,
 static void neg_pick(struct neg_state *st, enum neg_key k, const char *val,
 		     char *ans, size_t len)
 {
-	const char *ours = st->v[k].set ? st->v[k].str : neg_table[k].def_str;
+	const char *ours = st->v[k].set ? st->v[k].str : neg_def_str(&neg_table[k]);
 	const char *p = val, *comma;
 	size_t n;
 
