@@ -69,8 +69,9 @@ int iscsi_iname_main(int argc, char **argv)
 		iname_usage();
 		return ISCSI_ERR;
 	}
-	if (rng_kernel(r, sizeof(r)) < 0) {
-		perror("iscsi-iname: getrandom");
+	if ((c = rng_kernel(r, sizeof(r))) < 0) {
+		/* perror()'s line, without linking perror */
+		fprintf(stderr, "iscsi-iname: getrandom: %s\n", strerror(-c));
 		return ISCSI_ERR;
 	}
 	printf("%s%s:%x%x%x%x%x%x\n", generate ? "InitiatorName=" : "",

@@ -7,8 +7,61 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* PATH search: a missing directory and a file that is not executable
+ * are passed over, the first runnable one runs; none runnable is 127. */
+static void test_path(void)
+{
+	char dir[] = "/tmp/test_proc_path.XXXXXX", d1[64], d2[64], f[96];
+	char path[256], *old = getenv("PATH"), *saved = NULL;
+	char *tool[] = { "ibx-proc-tool", NULL };
+	FILE *fp;
+	int st;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0);
+		return;
+	}
+	if (old)
+		saved = strdup(old);
+	snprintf(d1, sizeof(d1), "%s/a", dir);
+	snprintf(d2, sizeof(d2), "%s/b", dir);
+	mkdir(d1, 0755);
+	mkdir(d2, 0755);
+	snprintf(f, sizeof(f), "%s/ibx-proc-tool", d1);
+	fp = fopen(f, "w");	/* not executable */
+	if (fp) {
+		fputs("#!/bin/sh\nexit 9\n", fp);
+		fclose(fp);
+	}
+	snprintf(f, sizeof(f), "%s/ibx-proc-tool", d2);
+	fp = fopen(f, "w");
+	if (fp) {
+		fputs("#!/bin/sh\nexit 4\n", fp);
+		fclose(fp);
+	}
+	chmod(f, 0755);
+	snprintf(path, sizeof(path), "/nonexistent/x:%s:%s", d1, d2);
+	setenv("PATH", path, 1);
+	st = proc_run(tool);
+	CHECK(WIFEXITED(st));
+	CHECK_INT(WEXITSTATUS(st), 4);
+	setenv("PATH", d1, 1);
+	st = proc_run(tool);
+	CHECK(WIFEXITED(st));
+	CHECK_INT(WEXITSTATUS(st), 127);
+	if (saved)
+		setenv("PATH", saved, 1);
+	else
+		unsetenv("PATH");
+	free(saved);
+	snprintf(f, sizeof(f), "rm -rf %s", dir);
+	CHECK_INT(proc_run_shell(f), 0);
+}
 
 int main(void)
 {
@@ -44,5 +97,6 @@ int main(void)
 	snprintf(cmd, sizeof(cmd), "test \"$(cat %s)\" = \"a\nb\"", file);
 	CHECK_INT(proc_run_shell(cmd), 0);
 	unlink(file);
+	test_path();
 	return tap_done();
 }
