@@ -195,20 +195,64 @@ static int adm_disc_keep(const struct adm_opts *o, const struct idbm_disc *d,
 	return rc;
 }
 
-static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
-			   const struct idbm_disc *rec)
+/* One SendTargets exchange through iface ifc (its binding and its
+ * iface.initiatorname, else initiatorname.iscsi's); the targets go to
+ * *list.  Failures are reported here, as open-iscsi words them. */
+static int adm_st_via(const struct idbm_disc *d,
+		      const struct idbm_iface *ifc, const struct portal *p,
+		      struct loop *loop, struct rng *rng, struct st_list *list)
 {
 	struct config_initiator ini;
-	struct idbm_disc d;
 	struct usess_cfg u;
 	struct usess_result res;
-	struct st_list list;
-	struct adm_disc_ifaces ifs;
-	struct loop *loop = NULL;
-	struct rng *rng = NULL;
 	char msg[512];
 	const char *why = "";
 	int rc;
+
+	if (ifc->initiatorname[0])
+		snprintf(ini.name, sizeof(ini.name), "%s", ifc->initiatorname);
+	else if (config_initiator_read(CONFIG_INITIATORNAME, &ini, msg,
+				       sizeof(msg)) != 0) {
+		log_err("Cannot perform discovery. Initiatorname required.");
+		log_err("Could not perform SendTargets discovery: %s",
+			iscsi_err_str(ISCSI_ERR_ISCSID_NOTCONN));
+		return ISCSI_ERR_ISCSID_NOTCONN;
+	}
+	rc = nodecfg_disc(&u, d, ifc, ini.name, p, &why);
+	if (rc) {
+		log_err("%s", why);
+		log_err("Could not perform SendTargets discovery: %s",
+			iscsi_err_str(rc));
+		return rc;
+	}
+	rc = usess_run(loop, rng, &u, &res);
+	if (rc) {
+		adm_disc_report(&res, p->addr, (int)d->active_timeout);
+		log_err("Could not perform SendTargets discovery: %s",
+			iscsi_err_str(rc));
+		return rc;
+	}
+	rc = sendtargets_parse(res.text, res.text_len, p->addr, p->port,
+			       list, &why);
+	usess_result_free(&res);
+	if (rc < 0) {
+		log_err("bad SendTargets response from %s: %s", p->addr, why);
+		log_err("Could not perform SendTargets discovery: %s",
+			iscsi_err_str(ISCSI_ERR_PDU_TIMEOUT));
+		return ISCSI_ERR_PDU_TIMEOUT;
+	}
+	return 0;
+}
+
+static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
+			   const struct idbm_disc *rec)
+{
+	struct idbm_disc d;
+	struct st_list list = { 0 }, more = { 0 };
+	struct adm_disc_ifaces ifs;
+	struct loop *loop = NULL;
+	struct rng *rng = NULL;
+	int rc, k;
 
 	/* the ifaces first: none readable, nothing is done (21) */
 	rc = adm_disc_ifaces(o, &ifs);
@@ -224,60 +268,32 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
 		adm_disc_ifaces_free(&ifs);
 		return rc;
 	}
-	/* An iface with its own iface.initiatorname discovers under that
-	 * name, as open-iscsi does; initiatorname.iscsi is not needed. */
-	if (ifs.v[0].initiatorname[0])
-		snprintf(ini.name, sizeof(ini.name), "%s",
-			 ifs.v[0].initiatorname);
-	else if (config_initiator_read(CONFIG_INITIATORNAME, &ini, msg,
-				       sizeof(msg)) != 0) {
-		log_err("Cannot perform discovery. Initiatorname required.");
-		log_err("Could not perform SendTargets discovery: %s",
-			iscsi_err_str(ISCSI_ERR_ISCSID_NOTCONN));
-		adm_disc_ifaces_free(&ifs);
-		return ISCSI_ERR_ISCSID_NOTCONN;
-	}
 	loop = loop_new();
 	rng = rng_new();
 	if (!loop || !rng) {
 		rc = ISCSI_ERR_NOMEM;
 		goto out;
 	}
-	rc = nodecfg_disc(&u, &d, ini.name, p, &why);
-	if (rc) {
-		log_err("%s", why);
-		log_err("Could not perform SendTargets discovery: %s",
-			iscsi_err_str(rc));
-		goto out;
+	/* As open-iscsi: the exchange runs through each iface in turn, each
+	 * bound to its own NIC, and the first failure ends the run with
+	 * nothing printed or stored.  The records follow the first iface's
+	 * answer (a target answers every link of one initiator alike). */
+	rc = adm_st_via(&d, &ifs.v[0], p, loop, rng, &list);
+	for (k = 1; !rc && k < ifs.n; k++) {
+		rc = adm_st_via(&d, &ifs.v[k], p, loop, rng, &more);
+		st_list_free(&more);
 	}
-	rc = usess_run(loop, rng, &u, &res);
-	if (rc) {
-		adm_disc_report(&res, p->addr, (int)d.active_timeout);
-		log_err("Could not perform SendTargets discovery: %s",
-			iscsi_err_str(rc));
-		goto out;
-	}
-	rc = sendtargets_parse(res.text, res.text_len, p->addr, p->port,
-			       &list, &why);
-	usess_result_free(&res);
-	if (rc < 0) {
-		log_err("bad SendTargets response from %s: %s", p->addr, why);
-		log_err("Could not perform SendTargets discovery: %s",
-			iscsi_err_str(ISCSI_ERR_PDU_TIMEOUT));
-		rc = ISCSI_ERR_PDU_TIMEOUT;
-		goto out;
-	}
-	rc = adm_disc_keep(o, &d, &list, &ifs);
-	/* printed once per iface, as open-iscsi runs it once per iface */
-	for (int k = 0; !rc && k < ifs.n; k++)
+	if (!rc)
+		rc = adm_disc_keep(o, &d, &list, &ifs);
+	for (k = 0; !rc && k < ifs.n; k++)
 		adm_print_results(&list, o->print_level, ifs.v[k].name);
 	/* -l logs in to what was found; the records must be on disk. */
 	if (!rc && o->login && adm_disc_persist(o)) {
 		fflush(stdout);
 		rc = adm_login_discovered(o, &list);
 	}
-	st_list_free(&list);
 out:
+	st_list_free(&list);
 	adm_disc_ifaces_free(&ifs);
 	chap_wipe(&d.auth, sizeof(d.auth));
 	rng_delete(rng);

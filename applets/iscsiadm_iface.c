@@ -11,6 +11,7 @@
 #include "applets/iscsiadm.h"
 #include "core/errors.h"
 #include "core/idbm_db.h"
+#include "core/ifbind.h"
 #include "core/log.h"
 #include "core/portal.h"
 
@@ -184,6 +185,19 @@ static int adm_iface_new(const char *name)
 	return 0;
 }
 
+/* open-iscsi will not turn a MAC binding into a name binding or back:
+ * the change it refuses, or NULL. */
+static const char *adm_iface_rebind(const struct idbm_iface *i,
+				    const char *key)
+{
+	if (!strcmp(key, "iface.net_ifacename") &&
+	    ifbind_is_set(i->hwaddress))
+		return "hwaddress to net_ifacename";
+	if (!strcmp(key, "iface.hwaddress") && ifbind_is_set(i->netdev))
+		return "net_ifacename to hwaddress";
+	return NULL;
+}
+
 /* A refused key is reported but, as upstream, exits 0. */
 static int adm_iface_update(const struct adm_opts *o, const char *name)
 {
@@ -205,10 +219,16 @@ static int adm_iface_update(const struct adm_opts *o, const char *name)
 		return ISCSI_ERR_INVAL;
 	}
 	for (i = 0; i < o->n_params; i++) {
+		const char *re = adm_iface_rebind(&ifc, o->params[i].name);
+
 		msg[0] = '\0';
-		if (idbm_rec_set(IDBM_KIND_IFACE, &ifc, o->params[i].name,
-				 o->params[i].value, IDBM_SET_USER, msg,
-				 sizeof(msg))) {
+		if (re)
+			snprintf(msg, sizeof(msg), "Can not update interface "
+				 "binding from %s. You must delete the "
+				 "interface and create a new one", re);
+		if (re || idbm_rec_set(IDBM_KIND_IFACE, &ifc,
+				       o->params[i].name, o->params[i].value,
+				       IDBM_SET_USER, msg, sizeof(msg))) {
 			log_err_lines(msg);
 			log_err("Could not update iface %s: %s", name,
 				iscsi_err_str(ISCSI_ERR_INVAL));

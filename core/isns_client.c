@@ -86,8 +86,8 @@ int isns_call(struct loop *loop, const char *addr, int port,
 	rc = portal_resolve(addr, port, &ss, &sslen, NULL, 0, NULL);
 	if (rc < 0)
 		return rc;
-	rc = tcp_conn_new(loop, (struct sockaddr *)&ss, sslen, 0, call_conn,
-			  &s, &s.conn);
+	rc = tcp_conn_new(loop, (struct sockaddr *)&ss, sslen, NULL, 0,
+			  call_conn, &s, &s.conn);
 	if (rc < 0)
 		return rc;
 	s.timer = loop_timer_in(loop, ISNS_CALL_TIMEOUT * 1000u, call_timeout,

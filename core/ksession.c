@@ -342,6 +342,7 @@ static void ksess_attempt(struct ksess *s)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
+	char dev[IFBIND_NAME_MAX];
 	int rc, gai;
 
 	conn_retry_attempt(&s->retry);
@@ -360,8 +361,10 @@ static void ksess_attempt(struct ksess *s)
 		ksess_ep_start(s, (struct sockaddr *)&ss, sslen);
 		return;
 	}
-	s->fd = tcp_connect_start((struct sockaddr *)&ss, sslen,
-				  s->cfg.tcp_window);
+	s->fd = ifbind_netdev(&s->cfg.bind, SYSFS_ROOT, dev, sizeof(dev));
+	if (!s->fd)
+		s->fd = tcp_connect_start((struct sockaddr *)&ss, sslen,
+					  s->cfg.tcp_window, dev);
 	if (s->fd < 0) {
 		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
 			  strerror(-s->fd));

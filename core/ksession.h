@@ -24,6 +24,7 @@
 
 #include <stdint.h>
 
+#include "core/ifbind.h"
 #include "core/login.h"
 #include "core/negotiate.h"
 #include "core/portal.h"
@@ -55,6 +56,7 @@ struct ksess_cfg {
 	uint32_t initial_cmdsn;
 	uint32_t max_xmit_dsl;		/* 0: what the target declares */
 	int tcp_window;			/* SO_SNDBUF/SO_RCVBUF, 0: default */
+	struct ifbind bind;		/* the iface's NIC, each attempt */
 	int scan;			/* node.session.scan = auto */
 	unsigned logout_timeout;	/* seconds for the logout response */
 };

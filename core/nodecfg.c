@@ -88,6 +88,13 @@ void nodecfg_login(struct login_params *lp, const struct idbm_node *n)
 		lp->chap_algs[lp->n_chap_algs++] = a->chap_algs[i];
 }
 
+static void nodecfg_bind(struct ifbind *b, const struct idbm_iface *i)
+{
+	b->hwaddress = i->hwaddress;
+	b->netdev = i->netdev;
+	b->ipaddress = i->ipaddress;
+}
+
 int nodecfg_ksess(struct ksess_cfg *c, const struct idbm_node *n,
 		  uint32_t caps)
 {
@@ -119,12 +126,14 @@ int nodecfg_ksess(struct ksess_cfg *c, const struct idbm_node *n,
 	c->initial_cmdsn = (uint32_t)n->session.initial_cmdsn;
 	c->max_xmit_dsl = (uint32_t)n->conn.max_xmit_dsl;
 	c->tcp_window = n->conn.window_size;
+	nodecfg_bind(&c->bind, &n->iface);
 	c->scan = n->session.scan == IDBM_SCAN_AUTO;
 	return 0;
 }
 
 int nodecfg_disc(struct usess_cfg *u, const struct idbm_disc *d,
-		 const char *iname, const struct portal *p, const char **why)
+		 const struct idbm_iface *ifc, const char *iname,
+		 const struct portal *p, const char **why)
 {
 	const struct idbm_auth_rec *a = &d->auth;
 	char mrdsl[16];
@@ -166,6 +175,7 @@ int nodecfg_disc(struct usess_cfg *u, const struct idbm_disc *d,
 	neg_set(&u->neg, NEG_MAX_RECV_DSL, mrdsl, NULL);
 	u->addr = p->addr;
 	u->port = p->port;
+	nodecfg_bind(&u->bind, ifc);
 	u->login_timeout = (unsigned)d->login_timeout;
 	u->active_timeout = (unsigned)d->active_timeout;
 	/* open-iscsi waits active_timeout for each login response. */

@@ -25,13 +25,15 @@ void nodecfg_login(struct login_params *lp, const struct idbm_node *node);
 int nodecfg_ksess(struct ksess_cfg *cfg, const struct idbm_node *node,
 		  uint32_t caps);
 
-/* A SendTargets discovery session to portal p as open-iscsi runs one
- * from discovery record d (its CHAP settings, timeouts and the few keys
- * a discovery session negotiates); iname is our InitiatorName.  u points
- * into d, iname and p: keep them alive while u is used.  0, or the
+/* A SendTargets discovery session to portal p through iface ifc (its
+ * binding) as open-iscsi runs one from discovery record d (its CHAP
+ * settings, timeouts and the few keys a discovery session negotiates);
+ * iname is our InitiatorName.  u points into d, ifc, iname and p: keep
+ * them alive while u is used.  0, or the
  * ISCSI_ERR_* open-iscsi exits with and *why (its message) for settings
  * it refuses. */
 int nodecfg_disc(struct usess_cfg *u, const struct idbm_disc *d,
-		 const char *iname, const struct portal *p, const char **why);
+		 const struct idbm_iface *ifc, const char *iname,
+		 const struct portal *p, const char **why);
 
 #endif

@@ -15,6 +15,7 @@
 #include "core/portal.h"
 #include "core/rng.h"
 #include "core/text_xchg.h"
+#include "transport/sysfs.h"
 #include "transport/tcp.h"
 
 #include <errno.h>
@@ -123,7 +124,7 @@ static void usess_conn_failed(struct usess *s, int err)
 			s->retry_policy.addr, s->retry_policy.port);
 	else
 		log_err("cannot make connection to %s: %s",
-			s->retry_policy.addr, strerror(-err));
+			s->retry_policy.addr, err ? strerror(-err) : "Success");
 	usess_attempt_failed(s, ISCSI_ERR_TRANS);
 }
 
@@ -415,6 +416,7 @@ static void usess_attempt(struct usess *s)
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	struct login_params lp = s->cfg->login;
+	char dev[IFBIND_NAME_MAX];
 	int rc;
 
 	conn_retry_attempt(&s->retry_policy);
@@ -438,7 +440,13 @@ static void usess_attempt(struct usess *s)
 		return;
 	}
 	usess_arm(s, s->cfg->login_timeout);
-	rc = tcp_conn_new(s->loop, (struct sockaddr *)&ss, sslen,
+	/* An iface that cannot be resolved fails the attempt; open-iscsi
+	 * then reports errno 0 ("Success") and tries again. */
+	if (ifbind_netdev(&s->cfg->bind, SYSFS_ROOT, dev, sizeof(dev)) < 0) {
+		usess_conn_failed(s, 0);
+		return;
+	}
+	rc = tcp_conn_new(s->loop, (struct sockaddr *)&ss, sslen, dev,
 			  login_max_recv_dsl(&s->cfg->neg), usess_conn_cb, s,
 			  &s->conn);
 	if (rc < 0)

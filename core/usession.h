@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/ifbind.h"
 #include "core/login.h"
 #include "core/negotiate.h"
 
@@ -24,6 +25,7 @@ struct usess_cfg {
 	struct neg_state neg;		/* our operational values */
 	const char *addr;		/* host name or numeric address */
 	int port;
+	struct ifbind bind;		/* the iface's NIC; unset: any */
 	unsigned login_timeout;		/* seconds: each connect, and the
 					 * whole login attempt (all PDUs,
 					 * every stage) */

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* sysfs.c - sysfs attribute access for kernel sessions (sysfs.h). */
+/* sysfs.c - sysfs attribute access for kernel sessions and the netdev
+ * lookups of iface binding and iBFT NICs (sysfs.h). */
 #include "transport/sysfs.h"
 #include "core/proc.h"
 #include "core/num.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 int sysfs_read(const char *path, char *buf, size_t n)
@@ -116,4 +119,40 @@ int sysfs_host_scan(uint32_t host_no)
 	snprintf(path, sizeof(path), SYSFS_ROOT "/class/scsi_host/host%u/scan",
 		 host_no);
 	return sysfs_write(path, "- - -");
+}
+
+int sysfs_netdev_by_mac(const char *root, const char *mac, char *out,
+			size_t n)
+{
+	char path[512], val[64];
+	struct dirent *de;
+	uint32_t idx, best = UINT32_MAX;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/class/net", root);
+	d = opendir(path);
+	if (!d)
+		return -ENODEV;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= n)
+			continue;
+		snprintf(path, sizeof(path), "%s/class/net/%s/address", root,
+			 de->d_name);
+		if (sysfs_read(path, val, sizeof(val)) || strcasecmp(val, mac))
+			continue;
+		/* VLANs and bonds share their NIC's MAC: the oldest device
+		 * (lowest ifindex) is the NIC, as open-iscsi's walk in
+		 * ifindex order finds it first. */
+		snprintf(path, sizeof(path), "%s/class/net/%s/ifindex", root,
+			 de->d_name);
+		if (sysfs_read(path, val, sizeof(val)) ||
+		    num_parse_u32(val, 0, UINT32_MAX - 1, &idx) < 0)
+			idx = UINT32_MAX - 1;
+		if (idx < best) {
+			best = idx;
+			snprintf(out, n, "%s", de->d_name);
+		}
+	}
+	closedir(d);
+	return best == UINT32_MAX ? -ENODEV : 0;
 }

@@ -29,6 +29,11 @@ int sysfs_transport_load(const char *name, uint64_t *handle, uint32_t *caps,
 /* 1 if connectionSID:CID has a ping_tmo attribute (the kernel does the
  * NOP-Outs itself), 0 if not. */
 int sysfs_conn_has_ping_tmo(uint32_t sid, uint32_t cid);
+/* The netdev under ROOT/class/net whose address is mac (compared
+ * without regard to case; of several, the one with the lowest ifindex),
+ * copied to out[n].  0 or -ENODEV. */
+int sysfs_netdev_by_mac(const char *root, const char *mac, char *out,
+			size_t n);
 /* Ask the SCSI midlayer to scan every channel/target/LUN of hostN. */
 int sysfs_host_scan(uint32_t host_no);
 

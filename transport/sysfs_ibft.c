@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #define IBFT_RAW_MAX 65536	/* every iBFT offset is 16 bits */
@@ -237,34 +236,6 @@ static int first_entry(const char *dir, const char *prefix, char *out,
 	return rc;
 }
 
-static int netdev_by_mac(const char *root, const char *mac, char *out,
-			 size_t n)
-{
-	char path[512], addr[64];
-	struct dirent *de;
-	DIR *d;
-	int rc = -ENODEV;
-
-	snprintf(path, sizeof(path), "%s/class/net", root);
-	d = opendir(path);
-	if (!d)
-		return -ENODEV;
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.' || strlen(de->d_name) >= n)
-			continue;
-		snprintf(path, sizeof(path), "%s/class/net/%s/address", root,
-			 de->d_name);
-		if (sysfs_read(path, addr, sizeof(addr)) == 0 &&
-		    !strcasecmp(addr, mac)) {
-			snprintf(out, n, "%s", de->d_name);
-			rc = 0;
-			break;
-		}
-	}
-	closedir(d);
-	return rc;
-}
-
 /* open-iscsi: no device link -> no name (and no error); a link with
  * net:IF (old kernels) or net/IF -> IF; a link without -> match the MAC,
  * and failing that the NIC is unusable. */
@@ -282,7 +253,8 @@ static void resolve_netdev(const char *root, struct ibft_nic *n)
 		return;
 	n->ifname[0] = '\0';
 	if (!n->mac[0] ||
-	    netdev_by_mac(root, n->mac, n->ifname, sizeof(n->ifname)) < 0)
+	    sysfs_netdev_by_mac(root, n->mac, n->ifname,
+				sizeof(n->ifname)) < 0)
 		n->ifname_missing = 1;
 }
 

@@ -6,6 +6,7 @@
  * go out with one writev per PDU, nothing is copied. */
 #include "transport/tcp.h"
 
+#include "core/log.h"
 #include "core/loop.h"
 #include "core/pdu.h"
 
@@ -197,7 +198,7 @@ static void tcp_conn_ready(struct loop *loop, int fd, short revents,
 }
 
 int tcp_connect_start(const struct sockaddr *sa, socklen_t salen,
-		      int window)
+		      int window, const char *netdev)
 {
 	int one = 1, fd, rc;
 
@@ -205,6 +206,15 @@ int tcp_connect_start(const struct sockaddr *sa, socklen_t salen,
 		    IPPROTO_TCP);
 	if (fd < 0)
 		return -errno;
+	/* An iface binding: this NIC only, whatever the routes prefer. */
+	if (netdev && netdev[0] &&
+	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, netdev,
+		       (socklen_t)strlen(netdev) + 1) < 0) {
+		rc = -errno;
+		log_err("Could not bind connection 0 to %s", netdev);
+		close(fd);
+		return rc;
+	}
 	/* Login PDUs are small and lock-step: never wait for Nagle. */
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	if (window > 0) {
@@ -230,8 +240,8 @@ int tcp_connect_result(int fd)
 }
 
 int tcp_conn_new(struct loop *loop, const struct sockaddr *sa,
-		 socklen_t salen, size_t max_recv_dlen, tcp_conn_cb cb,
-		 void *arg, struct tcp_conn **out)
+		 socklen_t salen, const char *netdev, size_t max_recv_dlen,
+		 tcp_conn_cb cb, void *arg, struct tcp_conn **out)
 {
 	struct tcp_conn *c;
 	int rc;
@@ -243,7 +253,7 @@ int tcp_conn_new(struct loop *loop, const struct sockaddr *sa,
 	c->cb = cb;
 	c->arg = arg;
 	pdu_rx_init(&c->rx, max_recv_dlen);
-	c->fd = tcp_connect_start(sa, salen, 0);
+	c->fd = tcp_connect_start(sa, salen, 0, netdev);
 	if (c->fd < 0) {
 		rc = c->fd;
 		free(c);

@@ -26,22 +26,26 @@ enum tcp_event { TCP_UP, TCP_PDU, TCP_ERROR };
 typedef void (*tcp_conn_cb)(struct tcp_conn *c, enum tcp_event ev,
 			    struct pdu *pdu, int err, void *arg);
 
-/* The one connect: a non-blocking, close-on-exec TCP socket with
+/* The one connect: a non-blocking, close-on-exec TCP socket, bound to
+ * netdev (SO_BINDTODEVICE) when netdev is not NULL or "", with
  * TCP_NODELAY (and SO_SNDBUF/SO_RCVBUF = window when window > 0) that
  * starts connecting to sa.  Returns the fd, or -errno when the socket
- * cannot be made or the connect failed at once (e.g. refused on
- * loopback).  Poll it for POLLOUT, then ask tcp_connect_result(). */
+ * cannot be made or bound (logged as open-iscsi words it: "Could not
+ * bind connection 0 to NAME") or the connect failed at once (e.g.
+ * refused on loopback).  Poll it for POLLOUT, then ask
+ * tcp_connect_result(). */
 int tcp_connect_start(const struct sockaddr *sa, socklen_t salen,
-		      int window);
+		      int window, const char *netdev);
 /* 0 once the connect of a writable socket succeeded, else -errno. */
 int tcp_connect_result(int fd);
 
-/* Start connecting (tcp_connect_start); errors that happen at once (bad
- * address family, no memory, refused at once) are returned as -errno,
- * later ones arrive as TCP_ERROR. */
+/* Start connecting (tcp_connect_start, through netdev if set); errors
+ * that happen at once (bad address family, no memory, no such netdev,
+ * refused at once) are returned as -errno, later ones arrive as
+ * TCP_ERROR. */
 int tcp_conn_new(struct loop *loop, const struct sockaddr *sa,
-		 socklen_t salen, size_t max_recv_dlen, tcp_conn_cb cb,
-		 void *arg, struct tcp_conn **out);
+		 socklen_t salen, const char *netdev, size_t max_recv_dlen,
+		 tcp_conn_cb cb, void *arg, struct tcp_conn **out);
 void tcp_conn_delete(struct tcp_conn *c);
 /* Queue a PDU (ownership passes to the connection). 0 or -errno. */
 int tcp_conn_send(struct tcp_conn *c, struct pdu *pdu);

@@ -3,7 +3,9 @@
 # iscsi-ns-run.sh - run one command in a private mount namespace that looks
 # like a host with iscsi_tcp loaded, without touching the real host:
 #   /sys        a tmpfs holding only /sys/class/iscsi_transport/tcp (handle,
-#               caps 0x39) and empty iscsi_session/host/connection classes
+#               caps 0x39), empty iscsi_session/host/connection classes
+#               and this network namespace's own class/net (iface
+#               binding looks NICs up by MAC there)
 #   /etc/iscsi  ETCDIR bind-mounted (initiatorname.iscsi, nodes/, ...)
 #   /run/lock   a tmpfs (iscsiadm's database lock lives there)
 # Usage: iscsi-ns-run.sh ETCDIR CMD [ARGS...]
@@ -26,8 +28,16 @@ etc=$1
 shift
 
 fake_sysfs() {
-	local s=/sys t=/sys/devices/virtual/iscsi_transport/tcp c
+	local s=/sys t=/sys/devices/virtual/iscsi_transport/tcp c real
+	# A sysfs mounted here shows the NICs of this network namespace.
+	real=$(mktemp -d /tmp/iscsi-ns-sys.XXXXXX) || return 1
+	mount -t sysfs iscsi-test-realsys "$real" || return 1
 	mount -t tmpfs -o mode=0755 iscsi-test-sys "$s" || return 1
+	mkdir -p "$s/class/net" "$s/devices/virtual/net"
+	mount --bind "$real/class/net" "$s/class/net" &&
+		mount --bind "$real/devices/virtual/net" \
+			"$s/devices/virtual/net" || return 1
+	umount "$real" && rmdir "$real"
 	mkdir -p "$t" "$s/class/iscsi_transport" "$s/module/scsi_transport_iscsi"
 	# handle: the kernel's transport pointer as decimal u64 (any value
 	# works without the module); caps 0x39 = iscsi_tcp's capabilities.

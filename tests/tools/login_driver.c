@@ -5,7 +5,8 @@
  * ISCSI_ERR_* code, as iscsiadm would return it.
  * usage: login_driver -a ADDR -p PORT -i INITIATOR -t TARGET
  *        [-u USER -w SECRET] [-U USER_IN -W SECRET_IN] [-A ALGS]
- *        [-T LOGIN_TIMEOUT] [-r REOPEN_MAX] [-d] */
+ *        [-T LOGIN_TIMEOUT] [-r REOPEN_MAX] [-d]
+ *        [-N NETDEV] [-H HWADDRESS] [-I IPADDRESS]   (an iface binding) */
 #include "core/chap.h"
 #include "core/errors.h"
 #include "core/log.h"
@@ -87,7 +88,7 @@ int main(int argc, char **argv)
 	u.retry_delay_ms = 1000;
 	memcpy(u.login.isid, isid, sizeof(isid));
 	u.login.itt = 1;
-	while ((c = getopt(argc, argv, "a:p:i:t:u:w:U:W:A:T:r:d")) != -1) {
+	while ((c = getopt(argc, argv, "a:p:i:t:u:w:U:W:A:T:r:dN:H:I:")) != -1) {
 		switch (c) {
 		case 'a': u.addr = optarg; break;
 		case 'p': u.port = atoi(optarg); break;
@@ -102,6 +103,9 @@ int main(int argc, char **argv)
 			u.login_rsp_timeout = u.login_timeout;
 			break;
 		case 'r': u.reopen_max = atoi(optarg); break;
+		case 'N': u.bind.netdev = optarg; break;
+		case 'H': u.bind.hwaddress = optarg; break;
+		case 'I': u.bind.ipaddress = optarg; break;
 		case 'd': log_set_debug(8); break;
 		case 'A':
 			if (parse_algs(optarg, &u.login) < 0) {
