@@ -342,7 +342,6 @@ static void ksess_attempt(struct ksess *s)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
-	char dev[IFBIND_NAME_MAX];
 	int rc, gai;
 
 	conn_retry_attempt(&s->retry);
@@ -361,10 +360,11 @@ static void ksess_attempt(struct ksess *s)
 		ksess_ep_start(s, (struct sockaddr *)&ss, sslen);
 		return;
 	}
-	s->fd = ifbind_netdev(&s->cfg.bind, SYSFS_ROOT, dev, sizeof(dev));
+	s->fd = ifbind_netdev(&s->cfg.bind, SYSFS_ROOT, s->netdev,
+			      sizeof(s->netdev));
 	if (!s->fd)
 		s->fd = tcp_connect_start((struct sockaddr *)&ss, sslen,
-					  s->cfg.tcp_window, dev);
+					  s->cfg.tcp_window, s->netdev);
 	if (s->fd < 0) {
 		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
 			  strerror(-s->fd));

@@ -49,6 +49,7 @@ struct ksess {
 	enum ksess_state state;
 	struct nlmsg_sender snd;	/* cfg.handle or the knl's, its pid */
 	int fd;				/* tcp: our socket until bound */
+	char netdev[IFBIND_NAME_MAX];	/* tcp: the attempt's NIC, "" any */
 	uint64_t ep;			/* KSESS_EP: the kernel's endpoint */
 	int have_ep;
 	struct loop_timer *ep_timer;	/* next EP_POLL */
@@ -87,6 +88,8 @@ int ksv_ep_connect(struct ksess *s, const struct sockaddr *sa,
 int ksv_ep_poll(struct ksess *s);
 int ksv_ep_disconnect(struct ksess *s);
 int ksv_set_param(struct ksess *s, enum iscsi_param p, const char *v);
+int ksv_set_host_param(struct ksess *s, enum iscsi_host_param p,
+		       const char *v);
 int ksv_send_pdu(struct ksess *s, const struct pdu *pdu);
 int ksv_start_conn(struct ksess *s);
 int ksv_stop_conn(struct ksess *s, uint32_t flag);

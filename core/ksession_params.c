@@ -13,24 +13,36 @@
 #include <stdio.h>
 #include <string.h>
 
-/* SET_PARAM with open-iscsi's rules: empty strings are not sent,
- * -ENOSYS (parameter unknown to this kernel) is not an error. */
-static int ksess_set(struct ksess *s, enum iscsi_param p, const char *v)
+/* What the kernel said to a SET_PARAM or SET_HOST_PARAM, with
+ * open-iscsi's rules: -ENOSYS (unknown to this kernel) is not an error;
+ * the first other error is kept. */
+static int ksess_param_rc(struct ksess *s, const char *what, int p, int rc)
 {
-	int rc;
-
-	if (!v || !*v)
-		return 0;
-	rc = ksv_set_param(s, p, v);
 	if (rc == -ENOSYS)
 		return 0;
 	if (rc < 0) {
-		ksess_why(s, "cannot set parameter %d: %s", (int)p,
-			  strerror(-rc));
+		ksess_why(s, "cannot set %s %d: %s", what, p, strerror(-rc));
 		if (!s->param_err)
 			s->param_err = rc;
 	}
 	return rc;
+}
+
+/* Empty strings are not sent. */
+static int ksess_set(struct ksess *s, enum iscsi_param p, const char *v)
+{
+	if (!v || !*v)
+		return 0;
+	return ksess_param_rc(s, "parameter", (int)p, ksv_set_param(s, p, v));
+}
+
+static int ksess_host_set(struct ksess *s, enum iscsi_host_param p,
+			  const char *v)
+{
+	if (!*v)
+		return 0;
+	return ksess_param_rc(s, "host parameter", (int)p,
+			      ksv_set_host_param(s, p, v));
 }
 
 static int ksess_setn(struct ksess *s, enum iscsi_param p, long v)
@@ -87,6 +99,12 @@ int ksess_prelogin_params(struct ksess *s)
 	rc |= ksess_set(s, ISCSI_PARAM_INITIATOR_NAME,
 			c->login.initiator_name);
 	rc |= ksess_setn(s, ISCSI_PARAM_DISCOVERY_SESS, 0);
+	/* The host shows the binding (-m session -P: Iface Netdev, and an
+	 * Iface HWaddress that also names the iface there). */
+	rc |= ksess_host_set(s, ISCSI_HOST_PARAM_NETDEV_NAME, s->netdev);
+	if (ifbind_is_set(c->bind.hwaddress))
+		rc |= ksess_host_set(s, ISCSI_HOST_PARAM_HWADDRESS,
+				     c->bind.hwaddress);
 	return ksess_params_err(s, rc);
 }
 

@@ -133,6 +133,16 @@ int ksv_set_param(struct ksess *s, enum iscsi_param p, const char *v)
 			ISCSI_UEVENT_SET_PARAM, &r);
 }
 
+int ksv_set_host_param(struct ksess *s, enum iscsi_host_param p,
+		       const char *v)
+{
+	struct nlmsg_reply r;
+
+	return ksv_call(s, nlmsg_set_host_param(s->msg, KSESS_MSG_MAX, KSV_SND,
+						s->host_no, p, v),
+			ISCSI_UEVENT_SET_HOST_PARAM, &r);
+}
+
 int ksv_send_pdu(struct ksess *s, const struct pdu *pdu)
 {
 	struct nlmsg_reply r;
