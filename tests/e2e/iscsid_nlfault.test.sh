@@ -23,6 +23,13 @@ tgtd_start
 tgtd_add_target 1 "$TGTD_IQN:r2t" || t_die "cannot create the target"
 tgtadm_c --mode target --op update --tid 1 --name MaxOutstandingR2T \
 	--value 3 || t_die "cannot set MaxOutstandingR2T on the target"
+# open-iscsi waits DefaultTime2Wait (negotiated: the larger side's)
+# before the next attempt and ends with the error of whichever check
+# finds the retry time (login_timeout 5 s here) spent: with 8 s that is
+# always the reopen timer after the first attempt (8, "connection timed
+# out"), never a refusal that happens to land just past 5 s (5).
+tgtadm_c --mode target --op update --tid 1 --name DefaultTime2Wait \
+	--value 8 || t_die "cannot set DefaultTime2Wait on the target"
 
 vm_initramfs "$T_TMP/initrd.cpio" -b "$ISCSIBOX:/bin/iscsibox" \
 	-l /bin/iscsibox:/ours/iscsid -l /bin/iscsibox:/ours/iscsiadm \
@@ -61,4 +68,6 @@ t_check_eq "ours: the error line Debian prints" \
 t_check_eq "tgtd holds no session at the end" "$(tgtd_nexus_count)" 0
 t_check_eq "guest script finished" "$(vm_marker test_rc)" 0
 [ "$T_FAILS" -eq 0 ] && [ -z "${E2E_VERBOSE:-}" ] || vm_show_console 80
+printf '# the refused login ended after %s ms (Debian) and %s ms (ours)\n' \
+	"$(vm_marker deb.fail_ms)" "$(vm_marker ours.fail_ms)" >&2
 t_done

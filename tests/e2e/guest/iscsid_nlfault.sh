@@ -26,12 +26,13 @@ watch() {
 
 # side WHICH - one round through /WHICH's programs.
 side() {
-	local dir=/$1 rc sid pid n=3000
+	local dir=/$1 rc sid pid t0 n=3000
 	"$dir/iscsid" >/tmp/iscsid.out 2>&1 || log_file /tmp/iscsid.out
 	iscsid_wait_socket || { mark "$1.socket=none"; return; }
 	pid=$(cat /run/iscsid.pid 2>/dev/null)
 	rm -f /tmp/seen /tmp/stop
 	watch &
+	t0=$(uptime_ms)
 	"$dir/iscsiadm" -m node -T "$E2E_IQN" -p 10.0.2.100:3260 -l \
 		>/tmp/out 2>&1
 	rc=$?
@@ -40,6 +41,7 @@ side() {
 	mark "$1.fail_seen=$([ -e /tmp/seen ] && echo yes)"
 	log_file /tmp/out
 	mark "$1.fail_rc=$rc"
+	mark "$1.fail_ms=$(($(uptime_ms) - t0))"
 	mark "$1.fail_msg=$(sed -n 's/.*initiator reported error/&/p' /tmp/out |
 		head -n 1 | tr ' ' '_')"
 	mark "$1.fail_sessions=$(count '/sys/class/iscsi_session/session*')"
