@@ -110,7 +110,8 @@ static int iscsid_daemonize(int *ready)
 	pid_t pid;
 	char c;
 
-	if (pipe2(p, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
+	/* _Fork() as in core/daemon_scan.c: nothing to run at fork */
+	if (pipe2(p, O_CLOEXEC) < 0 || (pid = _Fork()) < 0) {
 		log_err("Starting daemon failed: %s", strerror(errno));
 		return -1;
 	}

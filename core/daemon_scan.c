@@ -78,7 +78,9 @@ int daemon_scan_start(struct loop *loop, uint32_t host_no,
 		return rc;
 	}
 	close(sc->pidfd);
-	sc->pid = fork();
+	/* _Fork(): fork without musl's at-fork locking (rwlocks, timed
+	 * waits, the vDSO clock: ~2 KB); one thread holds no lock to reset */
+	sc->pid = _Fork();
 	if (sc->pid < 0) {
 		rc = -errno;
 		free(sc);
