@@ -43,6 +43,7 @@ PACKAGES=(
 	e2fsprogs		# mkfs.ext4: the demo disk (initramfs/demo.sh)
 	initramfs-tools-core	# mkinitramfs: tests/e2e/gen_initramfs_tools
 	dracut-core dracut-network	# dracut 059 + 95iscsi: tests/e2e/gen_dracut
+	multipath-tools		# multipath + dmsetup in the guest: tests/e2e/multipath
 )
 
 MBEDTLS_VERSION=2.28.3
