@@ -20,12 +20,38 @@
 # IPaddress in "-m session -P 3" and the kernel's own host ipaddress;
 # 1 MiB on each disk alone with the NICs' byte counters around it; both
 # disks' WWID; Debian's multipath tool (no udev: uid_attribute "") makes
-# one map over both; data through the map; the host cuts eth1 with qemu's
-# "set_link" under I/O: the write and read through the map complete on
-# eth0, dm shows p1's path failed; the link comes back, iscsid logs the
-# session in again; the map is flushed and both sessions log out.
+# one map over both; data through the map (round-robin over both NICs);
+# the host cuts eth1 with qemu's "set_link" under I/O: the write and
+# read through the map complete on eth0, dm shows p1's path failed; the
+# link comes back, iscsid logs the session in again; the map is flushed
+# and both sessions log out. Our -P 3 Iface lines and the kernel's
+# session and host attributes must equal those Debian's tools left.
 #
-# What open-iscsi 2.1.8 (Debian 12) did in this guest: RESULTS_DEBIAN
+# What open-iscsi 2.1.8 (Debian 12) did in this guest (the "deb" side):
+#  - "-m iface -I p0 -o new" printed "New interface p0 added", each
+#    "-o update" "p0 updated."; discovery with "-I p0 -I p1" printed
+#    "10.0.2.100:3260,1 TARGET" once per iface and left one node record
+#    per iface (nodes/TARGET/10.0.2.100,3260,1/p0 and p1);
+#  - "-m node -T -p -l" logged in p1 then p0, both "successful.". The
+#    kernel holds, per session host: p0 netdev "eth0" (hwaddress unset),
+#    p1 hwaddress "52:54:00:12:34:57" (netdev unset), local addresses
+#    10.0.2.15 and 10.0.2.16; the sessions' ifacename is p0 and p1;
+#  - "-m session -P 3" prints for p0 "Iface Name: p0", "Iface HWaddress:
+#    default", "Iface Netdev: eth0", "Iface IPaddress: 10.0.2.15"; for
+#    p1 (bound by MAC) "Iface Name: tcp.52:54:00:12:34:57.ipv4.0",
+#    "Iface HWaddress: 52:54:00:12:34:57", "Iface Netdev: default",
+#    "Iface IPaddress: 10.0.2.16";
+#  - 1 MiB written and read on each disk moved ~1.1 MB each way on that
+#    disk's NIC and under 400 bytes on the other; tgtd saw one session
+#    from each forward;
+#  - eth1 cut: the kernel's NOP timed out after 2 s, I/O on p1's disk
+#    failed once replacement_timeout (5 s) ran out ("rejecting I/O to
+#    offline device"), dm-multipath failed that path ("F" in dmsetup
+#    status, "failed faulty" in multipath -ll) and completed the write
+#    and read on eth0 alone (~11 s in the guest; 0 bytes on eth1); the
+#    session stayed in the kernel state FREE while iscsid retried;
+#  - link back: iscsid logged p1's session in again on eth1; "-u" logged
+#    both out ("Logout of [sid: N, ...] successful.").
 
 SRC=${ISCSIBOX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 export ISCSIBOX_SRC=$SRC
@@ -86,13 +112,14 @@ nexus_sources() {
 		sed -n 's/^ *IP Address: //p' | sort | tr '\n' ' '
 }
 
-# reached KEY - wait until the guest reported KEY; fails once the VM is
-# gone without it (the bound is a hang guard only).
-reached() {
-	local n=6000
+# asked KEY - wait until the guest asked for KEY ("KEY=1"); fails when it
+# skipped it or the VM is gone (the bound is a hang guard only).
+asked() {
+	local n=6000 v
 	while [ $n -gt 0 ]; do
-		{ tr -d '\r' <"$T_TMP/console.log"; } 2>/dev/null |
-			grep -q "^E2E: $1=" && return 0
+		v=$({ tr -d '\r' <"$T_TMP/console.log"; } 2>/dev/null |
+			sed -n "s/^E2E: $1=//p")
+		[ -n "$v" ] && { [ "$v" = 1 ]; return; }
 		kill -0 "$vm" 2>/dev/null || return 1
 		sleep 0.1
 		n=$((n - 1))
@@ -101,10 +128,10 @@ reached() {
 }
 
 for s in $SIDES; do
-	reached "$s.cut" || continue
+	asked "$s.cut" || continue
 	echo "$(nexus_sources)" >"$T_TMP/$s.sources"
 	monitor "set_link n1 off"
-	reached "$s.restore" || continue
+	asked "$s.restore" || continue
 	monitor "set_link n1 on"
 done
 wait $vm
@@ -112,15 +139,18 @@ rc=$?
 VM_LOG="$T_TMP/console.log"
 t_check_rc "qemu ran to power-off" $rc 0
 
+# counters MARK - "TX0 RX0 TX1 RX1" from "eth0=TX/RX eth1=TX/RX".
+counters() {
+	echo "$1" | sed -n 's|^eth0=\([0-9]*\)/\([0-9]*\) eth1=\([0-9]*\)/\([0-9]*\)$|\1 \2 \3 \4|p'
+}
+
 # big MARK - the NIC that carried a transfer of 1 MiB each way: "ethN"
 # when ethN moved at least 1 MiB in and out and the other NIC under
 # 256 KiB in all; the counters otherwise.
 big() {
 	local v=$1 t0 r0 t1 r1
-	t0=${v#eth0=} t0=${t0%%/*}
-	r0=${v#eth0=*/} r0=${r0%% *}
-	t1=${v#*eth1=} t1=${t1%%/*}
-	r1=${v##*/}
+	read -r t0 r0 t1 r1 <<<"$(counters "$v")"
+	[ -n "$r1" ] || { echo "${v:-no counters}"; return; }
 	if [ "$t0" -ge 1048576 ] && [ "$r0" -ge 1048576 ] &&
 		[ $((t1 + r1)) -lt 262144 ]; then
 		echo eth0
@@ -130,6 +160,15 @@ big() {
 	else
 		echo "$v"
 	fi
+}
+
+# both MARK - "both" when each NIC moved at least 256 KiB in and out.
+both() {
+	local t0 r0 t1 r1
+	read -r t0 r0 t1 r1 <<<"$(counters "$1")"
+	[ -n "$r1" ] && [ "$t0" -ge 262144 ] && [ "$r0" -ge 262144 ] &&
+		[ "$t1" -ge 262144 ] && [ "$r1" -ge 262144 ] && echo both ||
+		echo "${1:-no counters}"
 }
 
 for s in $SIDES; do
@@ -156,6 +195,7 @@ for s in $SIDES; do
 	t_check_eq "$s: multipath made the map" "$(m multipath_rc)" 0
 	t_check_eq "$s: the map holds both disks" "$(m map_paths)/$(m map_has)" 2/2
 	t_check_eq "$s: data through the map" "$(m dm_rw)" "0 same"
+	t_check_eq "$s: ... round-robin over both NICs" "$(both "$(m dm_io)")" both
 	t_check_eq "$s: both paths active" "$(m dm_state)" AA
 	t_check_eq "$s: eth1 lost its carrier" "$(m carrier_off)" 0
 	t_check_eq "$s: data through the map with eth1 cut" "$(m cut_rw)" "0 same"
@@ -168,15 +208,14 @@ for s in $SIDES; do
 	t_check_eq "$s: logout of both" "$(m logout_rc)/$(m logout_ok)" 0/2
 	t_check_eq "$s: no session left" "$(m sessions_after)" 0
 done
-case " $SIDES " in
-*" deb "*" ours "* | *" ours "*" deb "*)
+if [[ " $SIDES " == *" deb "* && " $SIDES " == *" ours "* ]]; then
 	for i in p0 p1; do
 		t_check_eq "$i: our -P 3 Iface lines are Debian's" \
 			"$(vm_marker "ours.p3.$i")" "$(vm_marker "deb.p3.$i")"
 		t_check_eq "$i: the kernel holds what Debian's iscsid set" \
 			"$(vm_marker "ours.kern.$i")" "$(vm_marker "deb.kern.$i")"
-	done ;;
-esac
+	done
+fi
 t_check_eq "the guest got through every side" "$(vm_marker done)" 1
 t_check_eq "guest script finished" "$(vm_marker test_rc)" 0
 t_check_eq "tgtd holds no session at the end" "$(tgtd_nexus_count)" 0

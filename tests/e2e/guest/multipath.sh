@@ -205,6 +205,8 @@ side() {
 	done
 	if [ -z "$d0" ] || [ -z "$d1" ]; then
 		mark "$s.abort=no two disks"
+		mark "$s.cut=skipped"
+		mark "$s.restore=skipped"
 		"$adm" -m session -P 3 2>&1 | sed 's/^/E2E-LOG: /'
 		"$adm" -m node -u >/dev/null 2>&1
 		"$adm" -k 0 >/dev/null 2>&1
@@ -304,7 +306,7 @@ EOF
 dd if=/dev/urandom of=/tmp/data1 bs=64k count=16 2>/dev/null
 dd if=/dev/urandom of=/tmp/data2 bs=64k count=16 2>/dev/null
 
-for s in $E2E_SIDES; do
+for s in $(echo "$E2E_SIDES" | tr , ' '); do
 	side "$s"
 done
 mark "done=1"
