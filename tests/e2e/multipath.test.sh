@@ -77,7 +77,6 @@ fwd() {
 	echo "cmd:nsenter -t $T_NETNS_PID -n socat STDIO TCP:10.0.2.100:3260,,bind=$1,,nodelay"
 }
 
-mods=$KERNEL_ROOT/lib/modules/$KERNEL_VERSION/kernel/drivers/md
 plug=()
 for p in libchecktur libprioconst; do
 	plug+=(-b "/lib/multipath/$p.so:/lib/multipath/$p.so")
@@ -92,6 +91,7 @@ iscsid_initramfs "$T_TMP/initrd.cpio" "$SRC/tests/e2e/guest/multipath.sh" \
 	-b "$(command -v dmsetup):/bin/dmsetup" "${plug[@]}" ||
 	t_die "cannot build the initramfs"
 
+INITIATOR=iqn.2024-01.org.iscsibox:guest
 MON=$T_TMP/monitor.sock
 VM_FWD=$(fwd 10.0.2.101)
 VM_MEM=384M
@@ -100,16 +100,19 @@ VM_QEMU_ARGS=(-netdev "user,id=n1,restrict=on,guestfwd=tcp:$VM_PORTAL-$(fwd 10.0
 	-monitor "unix:$MON,server=on,wait=off")
 VM_TIMEOUT=${VM_TIMEOUT:-900}
 vm_run "$T_TMP/initrd.cpio" x \
-	"e2e.initiator=iqn.2024-01.org.iscsibox:guest e2e.target=$target e2e.sides=${SIDES// /,}" &
+	"e2e.initiator=$INITIATOR e2e.target=$target e2e.sides=${SIDES// /,}" &
 vm=$!
 
 # monitor CMD - one command to qemu's human monitor.
 monitor() { echo "$1" | socat - "UNIX-CONNECT:$MON" >/dev/null; }
 
-# nexus_sources - the source addresses of tgtd's connections, sorted.
+# nexus_sources INITIATOR - the source addresses of tgtd's connections
+# from INITIATOR, sorted.
 nexus_sources() {
-	tgtadm_c --mode target --op show |
-		sed -n 's/^ *IP Address: //p' | sort | tr '\n' ' '
+	tgtadm_c --mode target --op show | awk -v i="$1" '
+		$1 == "Initiator:" { who = $2 }
+		$1 == "IP" && $2 == "Address:" && who == i { print $3 }' |
+		sort | tr '\n' ' '
 }
 
 # asked KEY - wait until the guest asked for KEY ("KEY=1"); fails when it
@@ -129,7 +132,7 @@ asked() {
 
 for s in $SIDES; do
 	asked "$s.cut" || continue
-	echo "$(nexus_sources)" >"$T_TMP/$s.sources"
+	echo "$(nexus_sources "$INITIATOR-$s")" >"$T_TMP/$s.sources"
 	monitor "set_link n1 off"
 	asked "$s.restore" || continue
 	monitor "set_link n1 on"

@@ -71,6 +71,18 @@ sids() {
 	done
 }
 
+# until_ok SECONDS CMD... - retry CMD every 100 ms (a hang guard).
+until_ok() {
+	local n=$(($1 * 10))
+	shift
+	while [ $n -gt 0 ]; do
+		"$@" && return 0
+		usleep 100000
+		n=$((n - 1))
+	done
+	return 1
+}
+
 # log_file FILE - show FILE on the console for the host's log.
 log_file() { sed "s/^/E2E-LOG: /" "$1"; }
 

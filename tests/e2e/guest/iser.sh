@@ -34,18 +34,6 @@ iscsid_prepare
 # conn_errors - kernel connection errors reported so far.
 conn_errors() { dmesg | grep -c 'detected conn error'; }
 
-# until_ok SECONDS CMD... - retry CMD every 100 ms (a hang guard).
-until_ok() {
-	local n=$(($1 * 10))
-	shift
-	while [ $n -gt 0 ]; do
-		"$@" && return 0
-		usleep 100000
-		n=$((n - 1))
-	done
-	return 1
-}
-
 logged_in() {
 	[ "$(cat "/sys/class/iscsi_session/session$1/state")" = LOGGED_IN ] &&
 		[ "$(cat "/sys/class/iscsi_connection/connection$1:0/state")" = up ]

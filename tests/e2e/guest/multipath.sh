@@ -30,17 +30,8 @@ nic_delta() {
 	echo "eth0=$(($5 - $1))/$(($6 - $2)) eth1=$(($7 - $3))/$(($8 - $4))"
 }
 
-# carrier_is NIC VALUE - wait (at most 60 s) until NIC's carrier is VALUE.
-carrier_is() {
-	local n=6000
-	while [ $n -gt 0 ]; do
-		[ "$(cat /sys/class/net/$1/carrier 2>/dev/null)" = "$2" ] &&
-			return 0
-		usleep 10000
-		n=$((n - 1))
-	done
-	return 1
-}
+# carrier_is NIC VALUE - NIC's carrier is VALUE (1 up, 0 down).
+carrier_is() { [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" = "$2" ]; }
 
 # host_of SID - the iscsi_host (hostN) of session SID.
 host_of() {
@@ -74,21 +65,16 @@ kern_of() {
 	echo "${out:--}"
 }
 
+# gone PID - no process PID (or no PID given).
+gone() { [ -z "$1" ] || [ ! -d "/proc/$1" ]; }
+
 # session_state SID - the kernel's state of session SID.
 session_state() {
 	cat "/sys/class/iscsi_session/session$1/state" 2>/dev/null
 }
 
-# wait_state SID STATE SECONDS - until session SID is in STATE.
-wait_state() {
-	local n=$(($3 * 100))
-	while [ $n -gt 0 ]; do
-		[ "$(session_state "$1")" = "$2" ] && return 0
-		usleep 10000
-		n=$((n - 1))
-	done
-	return 1
-}
+# session_is SID STATE - session SID is in STATE.
+session_is() { [ "$(session_state "$1")" = "$2" ]; }
 
 # dm_path_state MAP DEV - A (active) or F (failed) for path MAJ:MIN DEV
 # in "dmsetup status MAP".
@@ -181,9 +167,11 @@ dm_rw() {
 
 # side S - the whole run with /S's iscsid and iscsiadm.
 side() {
-	local s=$1 adm=/$1/iscsiadm pid sid name sid0= sid1= d0= d1= b a t0 n
+	local s=$1 adm=/$1/iscsiadm pid sid name sid0= sid1= d0= d1= b a t0
 	rm -rf /etc/iscsi/nodes /etc/iscsi/send_targets /etc/iscsi/ifaces \
 		/etc/multipath/wwids /etc/multipath/bindings
+	# an initiator name per side: tgtd's sessions tell the sides apart
+	echo "InitiatorName=$E2E_INITIATOR-$s" >/etc/iscsi/initiatorname.iscsi
 	"/$s/iscsid" >"/tmp/$s.iscsid" 2>&1
 	iscsid_wait_socket
 	mark "$s.iscsid=$?"
@@ -242,7 +230,7 @@ side() {
 	# cut eth1 (p1's path) from the outside, write and read through
 	# the map meanwhile
 	mark "$s.cut=1"
-	carrier_is eth1 0
+	until_ok 60 carrier_is eth1 0
 	mark "$s.carrier_off=$?"
 	b=$(nic_bytes)
 	t0=$(uptime_ms)
@@ -258,9 +246,9 @@ side() {
 
 	# the link comes back: iscsid logs p1's session in again
 	mark "$s.restore=1"
-	carrier_is eth1 1
+	until_ok 60 carrier_is eth1 1
 	mark "$s.carrier_on=$?"
-	wait_state "$sid1" LOGGED_IN 120
+	until_ok 120 session_is "$sid1" LOGGED_IN
 	mark "$s.relogin=$(session_state "$sid1")"
 	path_io "$s" p1again "$d1"
 
@@ -274,11 +262,7 @@ side() {
 	mark "$s.logout_ok=$(grep -c "^Logout of \[sid: [0-9]*, target: $T, portal: 10.0.2.100,3260\] successful.$" "/tmp/$s.logout")"
 	mark "$s.sessions_after=$(sids | wc -l)"
 	"$adm" -k 0 >/dev/null 2>&1
-	n=3000
-	while [ -n "$pid" ] && [ -d "/proc/$pid" ] && [ $n -gt 0 ]; do
-		usleep 10000
-		n=$((n - 1))
-	done
+	until_ok 30 gone "$pid"
 	log_file "/tmp/$s.iscsid"
 }
 
@@ -289,7 +273,7 @@ grep -q '^root:' /etc/passwd 2>/dev/null ||
 	echo 'root:x:0:0:root:/root:/bin/sh' >>/etc/passwd
 ip addr add 10.0.2.16/24 dev eth1
 ip link set eth1 up
-carrier_is eth1 1
+until_ok 10 carrier_is eth1 1
 mark "mac1=$MAC1"
 mkdir -p /etc/multipath
 cat >/etc/multipath.conf <<'EOF'
