@@ -100,8 +100,12 @@ int ksess_prelogin_params(struct ksess *s)
 			c->login.initiator_name);
 	rc |= ksess_setn(s, ISCSI_PARAM_DISCOVERY_SESS, 0);
 	/* The host shows the binding (-m session -P: Iface Netdev, and an
-	 * Iface HWaddress that also names the iface there). */
-	rc |= ksess_host_set(s, ISCSI_HOST_PARAM_NETDEV_NAME, s->netdev);
+	 * Iface HWaddress that also names the iface there) as open-iscsi
+	 * sends it: the record's own values, each only when set, so a
+	 * MAC-bound session's host has no netdev (Iface Netdev: default). */
+	if (ifbind_is_set(c->bind.netdev))
+		rc |= ksess_host_set(s, ISCSI_HOST_PARAM_NETDEV_NAME,
+				     c->bind.netdev);
 	if (ifbind_is_set(c->bind.hwaddress))
 		rc |= ksess_host_set(s, ISCSI_HOST_PARAM_HWADDRESS,
 				     c->bind.hwaddress);

@@ -4,9 +4,10 @@
 # iscsiadm in the Debian kernel under qemu: one iface bound to eth0 by
 # name, one by its MAC (written in upper case), one to a netdev that does
 # not exist. Both good ones log in to the host's tgtd; "-m session -P 3"
-# shows the netdev of each (SET_HOST_PARAM), and the MAC-bound one under
-# the name open-iscsi's library gives a host with a hardware address
-# ("tcp.MAC.ipv4.0"); the bad one fails its login and leaves no session.
+# shows the netdev of the name-bound one (SET_HOST_PARAM; open-iscsi
+# sends the record's netdev, so the MAC-bound one shows "default"), and
+# the MAC-bound one under the name open-iscsi's library gives a host with
+# a hardware address ("tcp.MAC.ipv4.0"); the bad one fails its login and leaves no session.
 # The two-NIC multipath proof (each session over its own NIC) is
 # tests/e2e's multipath case; the link choice itself is proven without a
 # VM in tests/integration/bind.test.sh.
@@ -34,8 +35,8 @@ t_check_eq "login by name" "$(vm_marker login_byname_rc)" 0
 t_check_eq "login by MAC" "$(vm_marker login_bymac_rc)" 0
 t_check_eq "two sessions" "$(vm_marker sessions)" 2
 t_check_eq "-P 3 exit code" "$(vm_marker p3_rc)" 0
-t_check_eq "-P 3: Iface Netdev: eth0 for both" \
-	"$(vm_marker p3_netdev_eth0)" 2
+t_check_eq "-P 3: Iface Netdev eth0 by name, default by MAC (open-iscsi's)" \
+	"$(vm_marker p3_netdev_eth0)/$(vm_marker p3_netdev_default)" 1/1
 t_check_eq "-P 3: Iface Name of the name-bound one" \
 	"$(vm_marker p3_name_byname)" 1
 t_check_eq "-P 3: MAC-bound one named tcp.MAC.ipv4.0" \

@@ -38,6 +38,7 @@ iscsiadm -m session -P 3 >/tmp/p3 2>&1
 mark "p3_rc=$?"
 log_file /tmp/p3
 mark "p3_netdev_eth0=$(grep -c '^[[:space:]]*Iface Netdev: eth0$' /tmp/p3)"
+mark "p3_netdev_default=$(grep -c '^[[:space:]]*Iface Netdev: default$' /tmp/p3)"
 mark "p3_name_byname=$(grep -c '^[[:space:]]*Iface Name: byname$' /tmp/p3)"
 mark "p3_name_mac=$(grep -c "^[[:space:]]*Iface Name: tcp.$mac.ipv4.0$" /tmp/p3)"
 mark "p3_hw_mac=$(grep -c "^[[:space:]]*Iface HWaddress: $mac$" /tmp/p3)"
