@@ -5,6 +5,7 @@
 
 #include "core/fsutil.h"
 #include "core/num.h"
+#include "core/strlist.h"
 #include "transport/sysfs.h"
 
 #include <dirent.h>
@@ -90,23 +91,81 @@ static int rd_int(const char *dir, const char *attr, int dflt)
 	return (int)v;
 }
 
+/* The attribute files of one kind of entry: names in a strlist.h table,
+ * and per name where it goes: a string field of `size` bytes, or (size 0)
+ * an int with `dflt` when absent or not a number. */
+struct rd_attr {
+	uint16_t off, size;
+	int8_t dflt;
+};
+#define RD_S(T, f) { offsetof(T, f), sizeof(((T *)0)->f), 0 }
+#define RD_I(T, f, d) { offsetof(T, f), 0, d }
+
+static void rd_attrs(const char *dir, void *obj, const char *names,
+		     const struct rd_attr *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++, names = strlist_next(names)) {
+		char *p = (char *)obj + a[i].off;
+
+		if (a[i].size)
+			rd_str(dir, names, p, a[i].size);
+		else
+			*(int *)(void *)p = rd_int(dir, names, a[i].dflt);
+	}
+}
+
+static const char ini_names[] = "index\0flags\0initiator-name\0isid\0";
+static const struct rd_attr ini_attrs[] = {
+	RD_I(struct ibft_initiator, index, -1),
+	RD_I(struct ibft_initiator, flags, -1),
+	RD_S(struct ibft_initiator, name),
+	RD_S(struct ibft_initiator, isid),
+};
+
+static const char nic_names[] =
+	"index\0flags\0ip-addr\0prefix-len\0subnet-mask\0origin\0gateway\0"
+	"primary-dns\0secondary-dns\0dhcp\0vlan\0mac\0hostname\0";
+static const struct rd_attr nic_attrs[] = {
+	RD_I(struct ibft_nic, index, -1),
+	RD_I(struct ibft_nic, flags, -1),
+	RD_S(struct ibft_nic, ip),
+	RD_I(struct ibft_nic, prefix, 0),
+	RD_S(struct ibft_nic, mask),
+	RD_I(struct ibft_nic, origin, 0),
+	RD_S(struct ibft_nic, gateway),
+	RD_S(struct ibft_nic, dns1),
+	RD_S(struct ibft_nic, dns2),
+	RD_S(struct ibft_nic, dhcp),
+	RD_S(struct ibft_nic, vlan),
+	RD_S(struct ibft_nic, mac),
+	RD_S(struct ibft_nic, hostname),
+};
+
+static const char tgt_names[] =
+	"index\0flags\0ip-addr\0port\0lun\0chap-type\0nic-assoc\0"
+	"target-name\0chap-name\0chap-secret\0rev-chap-name\0"
+	"rev-chap-name-secret\0";
+static const struct rd_attr tgt_attrs[] = {
+	RD_I(struct ibft_tgt, index, -1),
+	RD_I(struct ibft_tgt, flags, -1),
+	RD_S(struct ibft_tgt, ip),
+	RD_I(struct ibft_tgt, port, -1),
+	RD_S(struct ibft_tgt, lun),
+	RD_I(struct ibft_tgt, chap_type, -1),
+	RD_I(struct ibft_tgt, nic_assoc, -1),
+	RD_S(struct ibft_tgt, name),
+	RD_S(struct ibft_tgt, chap_name),
+	RD_S(struct ibft_tgt, chap_secret),
+	RD_S(struct ibft_tgt, rchap_name),
+	RD_S(struct ibft_tgt, rchap_secret),
+};
+#define NATTRS(a) (sizeof(a) / sizeof((a)[0]))
+
 static void read_nic(const char *dir, const char *name, struct ibft_nic *n)
 {
 	memset(n, 0, sizeof(*n));
 	snprintf(n->dir, sizeof(n->dir), "%s", name);
-	n->index = rd_int(dir, "index", -1);
-	n->flags = rd_int(dir, "flags", -1);
-	rd_str(dir, "ip-addr", n->ip, sizeof(n->ip));
-	n->prefix = rd_int(dir, "prefix-len", 0);
-	rd_str(dir, "subnet-mask", n->mask, sizeof(n->mask));
-	n->origin = rd_int(dir, "origin", 0);
-	rd_str(dir, "gateway", n->gateway, sizeof(n->gateway));
-	rd_str(dir, "primary-dns", n->dns1, sizeof(n->dns1));
-	rd_str(dir, "secondary-dns", n->dns2, sizeof(n->dns2));
-	rd_str(dir, "dhcp", n->dhcp, sizeof(n->dhcp));
-	rd_str(dir, "vlan", n->vlan, sizeof(n->vlan));
-	rd_str(dir, "mac", n->mac, sizeof(n->mac));
-	rd_str(dir, "hostname", n->hostname, sizeof(n->hostname));
+	rd_attrs(dir, n, nic_names, nic_attrs, NATTRS(nic_attrs));
 	n->pci_bdf = -1;
 	snprintf(n->devpath, sizeof(n->devpath), "%s/device", dir);
 }
@@ -115,19 +174,7 @@ static void read_tgt(const char *dir, const char *name, struct ibft_tgt *g)
 {
 	memset(g, 0, sizeof(*g));
 	snprintf(g->dir, sizeof(g->dir), "%s", name);
-	g->index = rd_int(dir, "index", -1);
-	g->flags = rd_int(dir, "flags", -1);
-	rd_str(dir, "ip-addr", g->ip, sizeof(g->ip));
-	g->port = rd_int(dir, "port", -1);
-	rd_str(dir, "lun", g->lun, sizeof(g->lun));
-	g->chap_type = rd_int(dir, "chap-type", -1);
-	g->nic_assoc = rd_int(dir, "nic-assoc", -1);
-	rd_str(dir, "target-name", g->name, sizeof(g->name));
-	rd_str(dir, "chap-name", g->chap_name, sizeof(g->chap_name));
-	rd_str(dir, "chap-secret", g->chap_secret, sizeof(g->chap_secret));
-	rd_str(dir, "rev-chap-name", g->rchap_name, sizeof(g->rchap_name));
-	rd_str(dir, "rev-chap-name-secret", g->rchap_secret,
-	       sizeof(g->rchap_secret));
+	rd_attrs(dir, g, tgt_names, tgt_attrs, NATTRS(tgt_attrs));
 }
 
 /* One iscsi_boot_sysfs tree (ibft or iscsi_bootN), entries in directory
@@ -147,10 +194,7 @@ static int read_tree(const char *base, const char *subsys, struct ibft *t)
 	snprintf(t->source, sizeof(t->source), "%.255s", base);
 	snprintf(t->subsys, sizeof(t->subsys), "%s", subsys);
 	t->ini.present = 1;
-	t->ini.index = rd_int(dir, "index", -1);
-	t->ini.flags = rd_int(dir, "flags", -1);
-	rd_str(dir, "initiator-name", t->ini.name, sizeof(t->ini.name));
-	rd_str(dir, "isid", t->ini.isid, sizeof(t->ini.isid));
+	rd_attrs(dir, &t->ini, ini_names, ini_attrs, NATTRS(ini_attrs));
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.' || strlen(de->d_name) >= 16)
 			continue;
