@@ -26,6 +26,7 @@ PACKAGES=(
 	clang libclang-rt-dev	# fuzz preset: -fsanitize=fuzzer runtime
 	python3			# test vector generators, compat scripts
 	file			# size/static checks of the built binary
+	llvm			# llvm-objcopy --strip-sections: static preset
 	# integration / compat tests
 	tgt			# tgtd: iSCSI target on 127.0.0.1
 	open-iscsi		# the reference implementation, side by side
