@@ -49,6 +49,10 @@ static int adm_login_init(const struct adm_opts *o, struct adm_login_run *r,
 	memset(r, 0, sizeof(*r));
 	r->o = o;
 	rc = adm_select_init(o, class, &r->s);
+	/* a legacy file names its iface only inside: adm_collect checks
+	 * -I on the record, as open-iscsi does (-I iser logs in through a
+	 * legacy record whose iface is iser) */
+	r->s.sel.legacy_iface = NULL;
 	r->startup = r->s.startup;
 	return rc;
 }
@@ -68,6 +72,10 @@ static int adm_collect(const struct idbm_loc *loc, void *arg)
 			s->err = ISCSI_ERR_IDBM;
 		return 0;
 	}
+	if (!loc->iface[0] &&
+	    !idbm_sel_match(&s->s.sel, loc->target, loc->address, loc->port,
+			    loc->tpgt, n->iface.name))
+		return 0;
 	/* -L CLASS: node.startup or node.conn[0].startup, as open-iscsi */
 	if (s->startup >= 0 && n->startup != s->startup &&
 	    n->conn.startup != s->startup)

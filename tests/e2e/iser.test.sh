@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # iser.test.sh - iSCSI over RDMA (iSER) with the Debian kernel under qemu,
-# Debian's open-iscsi and ours side by side in one boot: soft-RoCE
+# Debian's open-iscsi and ours side by side in one boot.  First, before
+# there is any RDMA device, a login through the iser iface (record made
+# with -o new) fails with 8 and the same errors on both sides.  Soft-RoCE
 # (rdma_rxe, made with iproute2's "rdma link add rxe0 type rxe netdev
 # eth0") loops back to the guest's own 10.0.2.15, LIO serves one RAM-disk
 # target there with its portal's "iser" attribute set (ib_isert).  Each
@@ -55,6 +57,13 @@ VM_MEM=512M vm_run "$T_TMP/initrd.cpio" "" \
 	"e2e.initiator=iqn.2024-01.org.iscsibox:guest e2e.tgt=iqn.2024-01.org.iscsibox.lio"
 t_check_rc "qemu ran to power-off" $? 0
 
+for w in deb ours; do
+	t_check_eq "$w: no RDMA device: login -I iser fails as open-iscsi's" \
+		"$(vm_marker $w.nordma_rc) $(vm_marker $w.nordma_sessions)" "8 0"
+done
+t_check_eq "no RDMA device: iscsiadm's errors equal to open-iscsi's" \
+	"$(cat "$(vm_output nordma ours err)")" \
+	"$(cat "$(vm_output nordma deb err)")"
 t_check_eq "soft-RoCE device on eth0" "$(vm_marker rxe_rc)" 0
 t_check_eq "rxe0 port active" "$(vm_marker rxe_state)" "4: ACTIVE"
 t_check_eq "iser transport caps" "$(vm_marker iser_caps)" 0x89

@@ -18,19 +18,6 @@ TPG=$LIO_CFS/iscsi/$TGT/tpgt_1
 grep -q '^root:' /etc/passwd 2>/dev/null ||
 	echo 'root:x:0:0:root:/root:/bin/sh' >>/etc/passwd
 
-rdma link add rxe0 type rxe netdev eth0
-mark "rxe_rc=$?"
-rdma link show | sed "s/^/E2E-LOG: /"
-mark "rxe_state=$(cat /sys/class/infiniband/rxe0/ports/1/state 2>/dev/null)"
-mark "iser_caps=$(cat /sys/class/iscsi_transport/iser/caps 2>/dev/null)"
-lio_init && lio_target "$TGT"
-mark "lio=$?"
-# the TCP portal stays; "iser" adds an RDMA listener on the same address
-echo 1 >"$TPG/np/$LIO_NP/iser"
-mark "iser_np=$?"
-iscsid_prepare
-: >/etc/iscsi/iscsid.conf
-
 # conn_errors - kernel connection errors reported so far.
 conn_errors() { dmesg | grep -c 'detected conn error'; }
 
@@ -42,6 +29,44 @@ logged_in() {
 more_errors() { [ "$(conn_errors)" -gt "$1" ]; }
 has_disk() { [ -n "$(disk_of "$1")" ]; }
 no_iscsid() { ! pidof iscsid >/dev/null; }
+
+iscsid_prepare
+: >/etc/iscsi/iscsid.conf
+
+# no_rdma W - before there is an RDMA device: a login through the iser
+# iface (a record made with -o new, 2 x 3 s of retries) must fail as
+# open-iscsi's does, leaving no session.
+no_rdma() {
+	local d=/$1 t="-m node -T $TGT -p $PORTAL -I iser"
+	rm -rf /etc/iscsi/nodes
+	setsid "$d/iscsid" -f >/dev/null 2>&1 &
+	iscsid_wait_socket
+	"$d/iscsiadm" $t -o new >/dev/null
+	"$d/iscsiadm" $t -o update -n node.session.initial_login_retry_max \
+		-v 2 >/dev/null
+	"$d/iscsiadm" $t -o update -n 'node.conn[0].timeo.login_timeout' \
+		-v 3 >/dev/null
+	"$d/iscsiadm" $t -l >/tmp/n.$1 2>/tmp/n.$1.err
+	mark "$1.nordma_rc=$?"
+	log_file /tmp/n.$1.err
+	mark "$1.nordma_sessions=$(sids | wc -l)"
+	"$d/iscsiadm" -k 0
+	until_ok 30 no_iscsid
+	base64 /tmp/n.$1.err | sed "s/^/E2E-B64: nordma.$1.err /"
+}
+no_rdma deb
+no_rdma ours
+
+rdma link add rxe0 type rxe netdev eth0
+mark "rxe_rc=$?"
+rdma link show | sed "s/^/E2E-LOG: /"
+mark "rxe_state=$(cat /sys/class/infiniband/rxe0/ports/1/state 2>/dev/null)"
+mark "iser_caps=$(cat /sys/class/iscsi_transport/iser/caps 2>/dev/null)"
+lio_init && lio_target "$TGT"
+mark "lio=$?"
+# the TCP portal stays; "iser" adds an RDMA listener on the same address
+echo 1 >"$TPG/np/$LIO_NP/iser"
+mark "iser_np=$?"
 
 # drop NAME SID DISK - the target drops the connection (TPG disabled for
 # 2 s); the initiator must log in again on the same sid, I/O goes on.
