@@ -19,7 +19,8 @@
 struct ipc_client {
 	struct ipc_server *srv;
 	int fd;
-	uint8_t *buf;		/* IPC_MSG_MAX */
+	uint8_t hdr[IPC_HDR_LEN];	/* until the header is whole */
+	uint8_t *buf;		/* then the frame, as long as it says */
 	size_t have;
 	uint16_t cmd;		/* of the pending request */
 	struct ipc_client *next;
@@ -68,6 +69,8 @@ void ipc_server_reply(struct ipc_client *c, const struct ipc_msg *m)
 	r.cmd = c->cmd;
 	rc = ipc_sock_send(c->fd, &r);
 	c->have = 0;
+	free(c->buf);
+	c->buf = NULL;
 	if (rc < 0) {
 		/* An iscsiadm -W is gone by now: the daemon must forget the
 		 * client too, or it answers it again after it was freed. */
@@ -79,19 +82,31 @@ void ipc_server_reply(struct ipc_client *c, const struct ipc_msg *m)
 }
 
 /* Read what has arrived; 1 when the request is whole, 0 to wait for
- * more, -1 when the client is gone (closed here). */
+ * more, -1 when the client is gone (closed here).  The header comes
+ * first, then a buffer of the frame's own length (bounded by
+ * ipc_frame_len): a storm of "-L all" requests does not pin
+ * IPC_MSG_MAX of locked memory each. */
 static int ipc_client_fill(struct ipc_client *c)
 {
 	long want;
 	ssize_t n;
 
 	for (;;) {
-		want = ipc_frame_len(c->buf, c->have);
+		want = ipc_frame_len(c->buf ? c->buf : c->hdr, c->have);
 		if (want < 0)
 			goto bad;
+		if (want > 0 && !c->buf) {
+			c->buf = malloc((size_t)want);
+			if (!c->buf) {
+				log_err("out of memory for an iscsiadm request");
+				ipc_client_lost(c);
+				return -1;
+			}
+			memcpy(c->buf, c->hdr, IPC_HDR_LEN);
+		}
 		if (want > 0 && c->have >= (size_t)want)
 			return 1;
-		n = read(c->fd, c->buf + c->have,
+		n = read(c->fd, (c->buf ? c->buf : c->hdr) + c->have,
 			 (want ? (size_t)want : IPC_HDR_LEN) - c->have);
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -152,8 +167,8 @@ static int ipc_server_accept_one(struct ipc_server *srv)
 		goto drop;
 	}
 	c = calloc(1, sizeof(*c));
-	if (!c || !(c->buf = malloc(IPC_MSG_MAX)) ||
-	    loop_fd_add(srv->loop, cfd, POLLIN, ipc_client_readable, c) < 0)
+	if (!c || loop_fd_add(srv->loop, cfd, POLLIN, ipc_client_readable,
+			      c) < 0)
 		goto drop;
 	c->srv = srv;
 	c->fd = cfd;
@@ -163,8 +178,6 @@ static int ipc_server_accept_one(struct ipc_server *srv)
 	ipc_client_readable(srv->loop, cfd, POLLIN, c);
 	return 0;
 drop:
-	if (c)
-		free(c->buf);
 	free(c);
 	close(cfd);
 	return 0;
