@@ -167,6 +167,25 @@ two_links stored-ifaces "${ST[@]}"
 c node-list -m node
 c node-if2 -m node -T "$TARGET" -p 10.9.9.9 -I if2
 
+# --- a legacy record (made without a tpgt: no iface in its path) answers
+# -I with the iface written inside it. Logging in needs iscsid, and the fake
+# one here speaks only Debian's IPC, so stdout (the "Logging in" lines) and
+# the first error line are compared, not the exit code.
+LEG="$TARGET-legacy"
+c legacy-new -m node -o new -T "$LEG" -p 10.9.9.9:3260 -I if2
+c legacy-login-default -m node -T "$LEG" -I default -l
+d="$T_TMP/cmp"
+iscsi_run debian "$ISCSI_ETC_DEBIAN" "$d/legacy-if2.debian" \
+	-m node -T "$LEG" -I if2 -l
+iscsi_run our "$ISCSI_ETC_OURS" "$d/legacy-if2.ours" -m node -T "$LEG" -I if2 -l
+t_check_file_eq "legacy -I if2: stdout" "$d/legacy-if2.ours.out" \
+	"$d/legacy-if2.debian.out"
+t_check_eq "legacy -I if2: first error line" \
+	"$(head -n 1 "$d/legacy-if2.ours.err")" \
+	"$(head -n 1 "$d/legacy-if2.debian.err")"
+grep -q "^Logging in to \[iface: if2, target: $LEG," "$d/legacy-if2.debian.out" ||
+	t_fail "legacy -I if2: Debian did not select the record; fix the case"
+
 # --- binding errors: messages, retries, exit code ----------------------------
 iface nodev iface.net_ifacename=nosuch0
 iface upper iface.net_ifacename=V2A
