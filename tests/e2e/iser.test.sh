@@ -92,6 +92,7 @@ for w in deb ours; do
 	done
 	t_check_eq "$w: logout" "$(vm_marker $w.logout_rc)" 0
 	t_check_eq "$w: no session left" "$(vm_marker $w.sessions_after)" 0
+	t_check_eq "$w: no endpoint left" "$(vm_marker $w.endpoints_after)" 0
 	t_check_eq "$w: iscsid stopped" "$(vm_marker $w.iscsid_gone)" 0
 done
 for f in d l u; do

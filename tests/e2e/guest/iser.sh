@@ -134,6 +134,7 @@ side() {
 	mark "$w.logout_rc=$?"
 	log_file /tmp/u.$w
 	mark "$w.sessions_after=$(sids | wc -l)"
+	mark "$w.endpoints_after=$(ls /sys/class/iscsi_endpoint | wc -l)"
 	"$d/iscsiadm" -k 0
 	until_ok 30 no_iscsid
 	mark "$w.iscsid_gone=$?"
