@@ -66,24 +66,14 @@ int fs_read_into(const char *path, size_t max, char **buf, size_t *cap,
 		 size_t *len)
 {
 	size_t used = 0;
-	struct stat st;
 	int fd, rc = 0;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	/* room for the size fstat gives (and the NUL), grown on demand */
-	if (fstat(fd, &st) == 0 && st.st_size >= 0 &&
-	    (size_t)st.st_size <= max && (size_t)st.st_size + 2 > *cap) {
-		char *b = realloc(*buf, (size_t)st.st_size + 2);
-
-		if (!b) {
-			rc = -ENOMEM;
-			goto out;
-		}
-		*buf = b;
-		*cap = (size_t)st.st_size + 2;
-	}
+	/* grown by doubling as the reads come; no fstat() size hint: in
+	 * iscsistart it would be musl's only fstat/fstatat (~0.6 KB), and
+	 * sysfs and /proc report sizes that are not the content's anyway */
 	for (;;) {
 		ssize_t n;
 
