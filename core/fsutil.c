@@ -15,21 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define FS_BATCH_FEW 8	/* up to this many files: fsync each */
-
 static int (*fs_commit_hook)(const char *tmp, const char *path);
-
-/* Renames waiting for fs_batch_end(): temp file and final name. */
-struct fs_pending {
-	char *tmp;
-	char *path;
-};
-
-static struct {
-	int on;
-	size_t n, cap;
-	struct fs_pending *v;
-} fs_batch;
 
 void fs_set_commit_hook(int (*hook)(const char *tmp, const char *path))
 {
@@ -130,7 +116,7 @@ int fs_read_file(const char *path, size_t max, char **data, size_t *len)
 	return rc;
 }
 
-static int fs_write_all(int fd, const char *p, size_t len)
+int fs_write_all(int fd, const char *p, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, p, len);
@@ -146,7 +132,7 @@ static int fs_write_all(int fd, const char *p, size_t len)
 }
 
 /* Split path into its directory (dir, "." when none) and base name. */
-static const char *fs_split(const char *path, char *dir, size_t dirsz)
+const char *fs_split(const char *path, char *dir, size_t dirsz)
 {
 	const char *slash = strrchr(path, '/');
 
@@ -159,7 +145,7 @@ static const char *fs_split(const char *path, char *dir, size_t dirsz)
 	return slash + 1;
 }
 
-static void fs_fsync_dir(const char *dir)
+void fs_fsync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
@@ -201,28 +187,9 @@ static void fs_clean_stale(const char *path)
 	closedir(dp);
 }
 
-static int fs_batch_add(const char *tmp, const char *path)
+int fs_commit_check(const char *tmp, const char *path)
 {
-	struct fs_pending *v = fs_batch.v;
-
-	if (fs_batch.n == fs_batch.cap) {
-		size_t cap = fs_batch.cap ? fs_batch.cap * 2 : 64;
-
-		v = realloc(fs_batch.v, cap * sizeof(*v));
-		if (!v)
-			return -ENOMEM;
-		fs_batch.v = v;
-		fs_batch.cap = cap;
-	}
-	v[fs_batch.n].tmp = strdup(tmp);
-	v[fs_batch.n].path = strdup(path);
-	if (!v[fs_batch.n].tmp || !v[fs_batch.n].path) {
-		free(v[fs_batch.n].tmp);
-		free(v[fs_batch.n].path);
-		return -ENOMEM;
-	}
-	fs_batch.n++;
-	return 0;
+	return fs_commit_hook ? fs_commit_hook(tmp, path) : 0;
 }
 
 /* mkostemp(tmp, O_CLOEXEC) with the kernel's random bytes for the final
@@ -248,108 +215,51 @@ static int fs_mktemp(char *tmp)
 	return fd;
 }
 
-int fs_write_atomic(const char *path, const void *data, size_t len,
-		    mode_t mode)
+int fs_temp_write(const char *path, const void *data, size_t len,
+		  mode_t mode, int sync, char *tmp, size_t tmpsz)
 {
-	char tmp[PATH_MAX], dir[PATH_MAX];
+	char dir[PATH_MAX];
 	const char *base = fs_split(path, dir, sizeof(dir));
-	int fd = -1, rc;
+	int fd, rc;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/.%s.tmpXXXXXX", dir,
-			     base) >= sizeof(tmp))
+	if ((size_t)snprintf(tmp, tmpsz, "%s/.%s.tmpXXXXXX", dir, base) >=
+	    tmpsz)
 		return -ENAMETOOLONG;
-	if (!fs_batch.on)
-		fs_clean_stale(path);	/* a batch's caller sweeps once */
 	fd = fs_mktemp(tmp);
 	if (fd < 0)
 		return fd;
 	rc = fchmod(fd, mode) ? -errno : 0;
 	if (!rc)
 		rc = fs_write_all(fd, data, len);
-	if (!rc && !fs_batch.on && fsync(fd))
+	if (!rc && sync && fsync(fd))
 		rc = -errno;
 	if (close(fd) && !rc)
 		rc = -errno;
-	fd = -1;
-	if (!rc && fs_commit_hook)
-		rc = fs_commit_hook(tmp, path);
-	if (!rc && fs_batch.on)
-		rc = fs_batch_add(tmp, path);
-	else if (!rc && rename(tmp, path))
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
+int fs_write_atomic(const char *path, const void *data, size_t len,
+		    mode_t mode)
+{
+	char tmp[PATH_MAX], dir[PATH_MAX];
+	int rc;
+
+	if (fs_batch_active())
+		return fs_batch_queue(path, data, len, mode);
+	fs_clean_stale(path);
+	rc = fs_temp_write(path, data, len, mode, 1, tmp, sizeof(tmp));
+	if (rc)
+		return rc;
+	rc = fs_commit_check(tmp, path);
+	if (!rc && rename(tmp, path))
 		rc = -errno;
 	if (rc) {
 		unlink(tmp);
 		return rc;
 	}
-	if (!fs_batch.on)
-		fs_fsync_dir(dir);
+	fs_split(path, dir, sizeof(dir));
+	fs_fsync_dir(dir);
 	return 0;
-}
-
-void fs_batch_begin(void)
-{
-	fs_batch.on = 1;
-}
-
-/* Flush the file system holding dir (in practice every pending file is
- * on one: the database's). */
-static int fs_syncfs_dir(const char *dir)
-{
-	int rc = 0, fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -errno;
-	if (syncfs(fd))
-		rc = -errno;
-	close(fd);
-	return rc;
-}
-
-/* fsync one file by name. */
-static int fs_fsync_path(const char *path)
-{
-	int rc = 0, fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -errno;
-	if (fsync(fd))
-		rc = -errno;
-	close(fd);
-	return rc;
-}
-
-int fs_batch_end(int commit)
-{
-	char dir[PATH_MAX] = ".";
-	/* a few files: fsync each rather than flush the whole file system,
-	 * which on a busy disk costs more than the files themselves */
-	int few = fs_batch.n <= FS_BATCH_FEW;
-	int rc = 0;
-
-	fs_batch.on = 0;
-	if (fs_batch.n)
-		fs_split(fs_batch.v[0].path, dir, sizeof(dir));
-	for (size_t i = 0; commit && few && !rc && i < fs_batch.n; i++)
-		rc = fs_fsync_path(fs_batch.v[i].tmp);
-	if (commit && !few && fs_batch.n)
-		rc = fs_syncfs_dir(dir);
-	for (size_t i = 0; i < fs_batch.n; i++) {
-		struct fs_pending *p = &fs_batch.v[i];
-
-		if (commit && !rc && rename(p->tmp, p->path))
-			rc = -errno;
-		if (commit && !rc && few) {
-			fs_split(p->path, dir, sizeof(dir));
-			fs_fsync_dir(dir);
-		}
-		if (!commit || rc)
-			unlink(p->tmp);
-		free(p->tmp);
-		free(p->path);
-	}
-	if (commit && !rc && !few && fs_batch.n)
-		rc = fs_syncfs_dir(dir);
-	free(fs_batch.v);
-	memset(&fs_batch, 0, sizeof(fs_batch));
-	return rc;
 }

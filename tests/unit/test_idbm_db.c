@@ -323,6 +323,76 @@ static void test_atomic(void)
 	unlink(path);
 }
 
+/* Fail the commit of every file whose name ends in "7". */
+static int fail_sevens(const char *tmp, const char *path)
+{
+	return path[strlen(path) - 1] == '7' ? -EIO : 0;
+}
+
+/* Count the temp files left in dir. */
+static int temps_in(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *d;
+	int n = 0;
+
+	while (dp && (d = readdir(dp)))
+		n += d->d_name[0] == '.' && strcmp(d->d_name, ".") &&
+		     strcmp(d->d_name, "..");
+	if (dp)
+		closedir(dp);
+	return n;
+}
+
+/* A batch of more than two rounds: replaced files become the next
+ * rounds' temp files (swapped, not freed); every file ends new, a file
+ * that did not exist is made, and no temp file is left.  A failing
+ * commit stops the batch: each file is then old or new, never anything
+ * else, and no temp file is left either. */
+static void test_batch(void)
+{
+	int n = FS_BATCH_ROUND * 2 + 37, bad = 0, rc;
+	char dir[128], path[192], want[64], *got;
+	size_t len;
+
+	snprintf(dir, sizeof(dir), "%s/batch", root);
+	CHECK_INT(fs_mkdirs(dir, 0700), 0);
+	for (int pass = 0; pass < 2; pass++) {
+		fs_batch_begin();
+		for (int i = 0; i < n; i++) {
+			snprintf(path, sizeof(path), "%s/f%05d", dir, i);
+			if (i != n - 1)
+				fs_write_atomic(path, "old\n", 4, 0600);
+			else
+				unlink(path);
+		}
+		CHECK_INT(fs_batch_end(1), 0);
+		fs_set_commit_hook(pass ? fail_sevens : NULL);
+		fs_batch_begin();
+		rc = 0;
+		for (int i = 0; i < n && !rc; i++) {
+			snprintf(path, sizeof(path), "%s/f%05d", dir, i);
+			snprintf(want, sizeof(want), "new %d\n", i);
+			rc = fs_write_atomic(path, want, strlen(want), 0600);
+		}
+		rc = fs_batch_end(1);
+		fs_set_commit_hook(NULL);
+		CHECK_INT(rc, pass ? -EIO : 0);
+		for (int i = 0; i < n; i++) {
+			snprintf(path, sizeof(path), "%s/f%05d", dir, i);
+			snprintf(want, sizeof(want), "new %d\n", i);
+			got = load(path, &len);
+			if (!pass ? !got || strcmp(got, want) :
+				    got && strcmp(got, want) &&
+					    strcmp(got, "old\n"))
+				bad++;
+			free(got);
+		}
+		CHECK_INT(bad, 0);
+		CHECK_INT(temps_in(dir), 0);
+	}
+}
+
 static void test_lock(void)
 {
 	struct idbm_lock a = { .depth = 0 }, b = { .depth = 0 };
@@ -377,6 +447,7 @@ int main(void)
 	test_paths();
 	test_corrupt();
 	test_atomic();
+	test_batch();
 	test_lock();
 	test_delete();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
