@@ -124,9 +124,8 @@ out:
 	return rc;
 }
 
-/* The startup setting of the record a session came from (same target,
- * portal and iface, any tpgt; a legacy record is iface "default"), -1 if
- * none. */
+/* The record a session came from (same target, portal and iface, any
+ * tpgt; a legacy record is iface "default"). */
 struct adm_rec_of {
 	struct idbm_node *n;
 	int found;
@@ -143,7 +142,11 @@ static int adm_rec_match(const struct idbm_loc *loc, void *arg)
 	return 1;
 }
 
-static int adm_startup_of(const struct sysfs_session *k)
+/* -U CLASS (all too) logs out a session only if it has a record, and
+ * never one whose node.startup is onboot: that is the boot disk, as
+ * open-iscsi's logoutall has it; CLASS matches node.startup or the
+ * legacy node.conn[0].startup, as in -L. */
+static int adm_logout_class_match(const struct sysfs_session *k, int class)
 {
 	const char *const ifaces[1] = { sysfs_session_iface(k) };
 	struct idbm_sel sel = { .target = k->targetname,
@@ -152,14 +155,16 @@ static int adm_startup_of(const struct sysfs_session *k)
 				.tpgt = IDBM_SEL_ANY, .ifaces = ifaces,
 				.n_ifaces = 1, .legacy_iface = "default" };
 	struct adm_rec_of r = { malloc(sizeof(*r.n)), 0 };
-	int rc;
+	int ok = 0;
 
 	if (!r.n)
-		return -1;
+		return 0;
 	idbm_node_select(idbm_root(), &sel, adm_rec_match, &r);
-	rc = r.found ? r.n->startup : -1;
+	if (r.found && r.n->startup != IDBM_STARTUP_ONBOOT)
+		ok = class == ADM_CLASS_ALL || r.n->startup == class ||
+		     r.n->conn.startup == class;
 	free(r.n);
-	return rc;
+	return ok;
 }
 
 /* -m node -u / -U CLASS / -m session -u: pick sessions from sysfs. */
@@ -193,13 +198,9 @@ static int adm_logout_some(const struct adm_opts *o, const char *class,
 								       -1,
 				    sysfs_session_iface(k)))
 			continue;
-		/* -U CLASS (all too) only touches sessions with a record. */
-		if (s.startup != ADM_CLASS_NONE) {
-			int st = adm_startup_of(k);
-
-			if (st < 0 || (s.startup >= 0 && st != s.startup))
-				continue;
-		}
+		if (s.startup != ADM_CLASS_NONE &&
+		    !adm_logout_class_match(k, s.startup))
+			continue;
 		sids[keep++] = sids[i];
 	}
 	rc = adm_logout_sids(sids, keep);

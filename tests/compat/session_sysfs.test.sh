@@ -55,15 +55,17 @@ run() {
 }
 
 N=0
-# check [--sorted] [--etc] [--conf TEXT] SCENARIO ARGS... - compare one
-# command; --etc also compares the /etc/iscsi trees afterwards.
+# check [--sorted] [--etc] [--conf TEXT] [--from DIR] SCENARIO ARGS... -
+# compare one command; --etc also compares the /etc/iscsi trees
+# afterwards; --from starts from DIR's /etc/iscsi, not the template.
 check() {
-	local sorted= etc= conf= scen name d who f
+	local sorted= etc= conf= from=$T_TMP/etc scen name d who f
 	while :; do
 		case $1 in
 		--sorted) sorted=1; shift ;;
 		--etc) etc=1; shift ;;
 		--conf) conf=$2; shift 2 ;;
+		--from) from=$2; shift 2 ;;
 		*) break ;;
 		esac
 	done
@@ -74,7 +76,7 @@ check() {
 	d=$T_TMP/c$N
 	for who in deb ours; do
 		mkdir -p "$d/$who"
-		cp -a "$T_TMP/etc" "$d/$who/etc"
+		cp -a "$from" "$d/$who/etc"
 		[ -z "$conf" ] || printf '%s\n' "$conf" >"$d/$who/etc/iscsid.conf"
 		run "$who" "$scen" "$d/$who/etc" "$d/$who/r" "$@"
 		[ -z "$sorted" ] || { sort "$d/$who/r.out" >"$d/$who/s" &&
@@ -187,6 +189,23 @@ check none -m node -R
 check two -m node -s
 check two -m node -T iqn.2024-01.test.local:nosuch -s
 check two -m node -U manual
+
+# -U never logs out a session whose record has node.startup = onboot (the
+# boot disk), "all" included, and -U CLASS also matches the legacy
+# node.conn[0].startup: disk1's record is onboot, disk2's manual with an
+# automatic node.conn[0].startup; records changed by Debian's iscsiadm.
+cp -a "$T_TMP/etc" "$T_TMP/etc-onboot"
+for upd in "iqn.2024-01.test.local:disk1 node.startup onboot" \
+	"iqn.2024-01.test.local:disk2 node.conn[0].startup automatic"; do
+	set -- $upd
+	bash "$LIB/fake-sysfs.sh" run none "$T_TMP/etc-onboot" "$DEB" -m node \
+		-T "$1" -p 127.0.0.1:3260 -o update -n "$2" -v "$3" \
+		>/dev/null 2>&1 || t_die "iscsiadm -o update $upd"
+done
+for class in all automatic manual; do
+	check --from "$T_TMP/etc-onboot" two -m node -U "$class"
+done
+check --from "$T_TMP/etc-onboot" two -m node --logoutall=all
 
 # --- hosts ---
 for scen in two mixed; do
