@@ -35,11 +35,11 @@ static void iname_usage(void)
 
 int iscsi_iname_main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "prefix", required_argument, NULL, 'p' },
-		{ "generate-iname-prefix", no_argument, NULL, 'g' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	static const struct optmsg_opt longopts[] = {
+		{ "prefix", required_argument, 'p' },
+		{ "generate-iname-prefix", no_argument, 'g' },
+		{ "help", no_argument, 'h' },
+		{ NULL, 0, 0 },
 	};
 	const char *prefix = INAME_PREFIX;
 	unsigned char r[6];

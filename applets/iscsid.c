@@ -252,18 +252,18 @@ static int iscsid_id_arg(const char *s, long *out)
 
 int iscsid_main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "initiatorname", required_argument, NULL, 'i' },
-		{ "foreground", no_argument, NULL, 'f' },
-		{ "debug", required_argument, NULL, 'd' },
-		{ "uid", required_argument, NULL, 'u' },
-		{ "gid", required_argument, NULL, 'g' },
-		{ "no-pid-file", no_argument, NULL, 'n' },
-		{ "pid", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'v' },
-		{ NULL, 0, NULL, 0 },
+	static const struct optmsg_opt longopts[] = {
+		{ "config", required_argument, 'c' },
+		{ "initiatorname", required_argument, 'i' },
+		{ "foreground", no_argument, 'f' },
+		{ "debug", required_argument, 'd' },
+		{ "uid", required_argument, 'u' },
+		{ "gid", required_argument, 'g' },
+		{ "no-pid-file", no_argument, 'n' },
+		{ "pid", required_argument, 'p' },
+		{ "help", no_argument, 'h' },
+		{ "version", no_argument, 'v' },
+		{ NULL, 0, 0 },
 	};
 	struct iscsid_opts o = { CONFIG_ISCSID_CONF, CONFIG_INITIATORNAME,
 				 ISCSID_PIDFILE, 0, -1, -1 };

@@ -49,27 +49,27 @@ static void iscsistart_usage(void)
 
 static int start_parse(int argc, char **argv, struct start_opts *o)
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "initiatorname", required_argument, NULL, 'i' },
-		{ "targetname", required_argument, NULL, 't' },
-		{ "tgpt", required_argument, NULL, 'g' },
-		{ "address", required_argument, NULL, 'a' },
-		{ "port", required_argument, NULL, 'p' },
-		{ "username", required_argument, NULL, 'u' },
-		{ "password", required_argument, NULL, 'w' },
-		{ "username_in", required_argument, NULL, 'U' },
-		{ "password_in", required_argument, NULL, 'W' },
-		{ "debug", required_argument, NULL, 'd' },
-		{ "fwparam_connect", no_argument, NULL, 'b' },
-		{ "fwparam_network", no_argument, NULL, 'N' },
-		{ "fwparam_print", no_argument, NULL, 'f' },
-		{ "param", required_argument, NULL, 'P' },
-		{ "help", no_argument, NULL, 'h' },
+	static const struct optmsg_opt longopts[] = {
+		{ "config", required_argument, 'c' },
+		{ "initiatorname", required_argument, 'i' },
+		{ "targetname", required_argument, 't' },
+		{ "tgpt", required_argument, 'g' },
+		{ "address", required_argument, 'a' },
+		{ "port", required_argument, 'p' },
+		{ "username", required_argument, 'u' },
+		{ "password", required_argument, 'w' },
+		{ "username_in", required_argument, 'U' },
+		{ "password_in", required_argument, 'W' },
+		{ "debug", required_argument, 'd' },
+		{ "fwparam_connect", no_argument, 'b' },
+		{ "fwparam_network", no_argument, 'N' },
+		{ "fwparam_print", no_argument, 'f' },
+		{ "param", required_argument, 'P' },
+		{ "help", no_argument, 'h' },
 		/* ours, long only: open-iscsi's -h text stays as it is */
-		{ "cmdline", optional_argument, NULL, 'K' },
-		{ "version", no_argument, NULL, 'v' },
-		{ NULL, 0, NULL, 0 },
+		{ "cmdline", optional_argument, 'K' },
+		{ "version", no_argument, 'v' },
+		{ NULL, 0, 0 },
 	};
 	struct optmsg g = OPTMSG_INIT;
 	int c;

@@ -33,11 +33,11 @@ static int optmsg_fail(struct optmsg *o, int opt)
 /* "--name[=value]" in word (at argv[o->ind - 1]); next is the word after
  * it. */
 static int optmsg_long(struct optmsg *o, int argc, char **argv, int next,
-		       const char *word, const struct option *lo)
+		       const char *word, const struct optmsg_opt *lo)
 {
 	const char *name = word + 2, *eq = strchr(name, '=');
 	size_t len = eq ? (size_t)(eq - name) : strlen(name);
-	const struct option *hit = NULL, *p;
+	const struct optmsg_opt *hit = NULL, *p;
 	int n = 0;
 
 	for (p = lo; p && p->name; p++) {
@@ -83,15 +83,11 @@ static int optmsg_long(struct optmsg *o, int argc, char **argv, int next,
 			 hit->name);
 		return optmsg_fail(o, hit->val);
 	}
-	if (hit->flag) {
-		*hit->flag = hit->val;
-		return 0;
-	}
 	return hit->val;
 }
 
 int optmsg_next(struct optmsg *o, int argc, char **argv,
-		const char *shortopts, const struct option *longopts)
+		const char *shortopts, const struct optmsg_opt *longopts)
 {
 	const char *word, *spec;
 	int c, j;

@@ -15,8 +15,16 @@
 #ifndef ISCSIBOX_OPTMSG_H
 #define ISCSIBOX_OPTMSG_H
 
-#include <getopt.h>	/* struct option, no_argument, ... (types only) */
+#include <getopt.h>	/* no_argument, required_argument, optional_argument */
 #include <stddef.h>
+
+/* A long option: getopt_long's struct option without its flag pointer
+ * (16 bytes instead of 32); a list ends with a NULL name. */
+struct optmsg_opt {
+	const char *name;
+	char has_arg;	/* no_argument, required_argument, optional_argument */
+	char val;	/* what optmsg_next returns for it */
+};
 
 struct optmsg {
 	int ind;	/* next word of argv; after -1 the first non-option */
@@ -30,10 +38,10 @@ struct optmsg {
 
 #define OPTMSG_INIT { 1, 0, 0, 0, NULL, "" }
 
-/* The next option: its letter (or a long option's val; 0 after storing
- * val in *flag), '?' for an unknown option or a missing or unwanted
- * argument (o->msg says which), -1 at the end. */
+/* The next option: its letter (or a long option's val), '?' for an
+ * unknown option or a missing or unwanted argument (o->msg says which), -1
+ * at the end. */
 int optmsg_next(struct optmsg *o, int argc, char **argv,
-		const char *shortopts, const struct option *longopts);
+		const char *shortopts, const struct optmsg_opt *longopts);
 
 #endif
