@@ -8,6 +8,7 @@
 #include "core/config.h"
 #include "core/errors.h"
 #include "core/fsutil.h"
+#include "core/ipc_oi.h"
 #include "core/ipc_sock.h"
 #include "core/log.h"
 #include "core/proc.h"
@@ -126,23 +127,33 @@ int adm_iscsid_request(const struct ipc_msg *m, struct ipc_msg *r)
 	return rc ? rc : adm_job_wait(&j, m->cmd, ADM_INFO_TIMEOUT_MS, r);
 }
 
+/* Asked in open-iscsi's own frame (ipc_oi.h), which both its iscsid and
+ * ours answer, as its iscsiadm asks: any iscsid shows its states. */
 void adm_iscsid_session_state(uint32_t sid, struct adm_sess_state *st)
 {
-	struct ipc_msg m, *r = malloc(sizeof(*r));
+	uint8_t *buf = malloc(IPC_OI_REQ_LEN);
+	struct ipc_msg r;
+	int fd = -1;
 
 	snprintf(st->conn, sizeof(st->conn), "Unknown");
 	snprintf(st->internal, sizeof(st->internal), "Unknown");
-	memset(&m, 0, sizeof(m));
-	m.cmd = IPC_CMD_SESSION_INFO;
-	m.has = IPC_HAS_SID;
-	m.sid = sid;
-	/* No answer with states (an iscsid that does not track the
-	 * session): "Unknown", as open-iscsi shows it. */
-	if (r && adm_iscsid_request(&m, r) == 0 && (r->has & IPC_HAS_STATE)) {
+	if (!buf || (fd = adm_iscsid_connect()) < 0)
+		goto out;
+	ipc_oi_req_encode(IPC_CMD_SESSION_INFO, sid, buf);
+	if (ipc_sock_write(fd, buf, IPC_OI_REQ_LEN) < 0 ||
+	    ipc_sock_read(fd, buf, IPC_OI_RSP_LEN, ADM_INFO_TIMEOUT_MS) < 0)
+		goto out;
+	ipc_oi_rsp_decode(buf, &r);
+	/* No states (an iscsid that does not track the session):
+	 * "Unknown", as open-iscsi shows it. */
+	if (r.cmd == IPC_CMD_SESSION_INFO && (r.has & IPC_HAS_STATE)) {
 		snprintf(st->conn, sizeof(st->conn), "%s",
-			 ipc_conn_state_str(r->conn_state));
+			 ipc_conn_state_str(r.conn_state));
 		snprintf(st->internal, sizeof(st->internal), "%s",
-			 ipc_sess_state_str(r->sess_state));
+			 ipc_sess_state_str(r.sess_state));
 	}
-	free(r);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
 }

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* ipc_server.c - iscsid's side of the iscsiadm connections (ipc_server.h):
  * accept, check the peer is root (SO_PEERCRED), read framed requests
- * without blocking and pass each whole one to the handler. */
+ * without blocking and pass each whole one to the handler.  A request
+ * that does not start with our magic is open-iscsi's (ipc_oi.h): it is
+ * read whole and answered in its own format, never dropped. */
 #include "core/ipc_server.h"
 
 #include "core/errors.h"
+#include "core/ipc_oi.h"
 #include "core/ipc_sock.h"
 #include "core/log.h"
 #include "core/loop.h"
@@ -22,7 +25,8 @@ struct ipc_client {
 	uint8_t hdr[IPC_HDR_LEN];	/* until the header is whole */
 	uint8_t *buf;		/* then the frame, as long as it says */
 	size_t have;
-	uint16_t cmd;		/* of the pending request */
+	uint32_t cmd;		/* of the pending request */
+	int oi;			/* it is in open-iscsi's format */
 	struct ipc_client *next;
 };
 
@@ -63,11 +67,17 @@ static void ipc_client_lost(struct ipc_client *c)
 void ipc_server_reply(struct ipc_client *c, const struct ipc_msg *m)
 {
 	struct ipc_msg r = *m;
+	uint8_t oi[IPC_OI_RSP_LEN];
 	int rc;
 
 	r.flags |= IPC_F_REPLY;
-	r.cmd = c->cmd;
-	rc = ipc_sock_send(c->fd, &r);
+	r.cmd = (uint16_t)c->cmd;
+	if (c->oi) {
+		ipc_oi_rsp_encode(c->cmd, &r, oi);
+		rc = ipc_sock_write(c->fd, oi, sizeof(oi));
+	} else {
+		rc = ipc_sock_send(c->fd, &r);
+	}
 	c->have = 0;
 	free(c->buf);
 	c->buf = NULL;
@@ -92,7 +102,9 @@ static int ipc_client_fill(struct ipc_client *c)
 	ssize_t n;
 
 	for (;;) {
-		want = ipc_frame_len(c->buf ? c->buf : c->hdr, c->have);
+		want = c->have < IPC_HDR_LEN ? 0 :
+		       ipc_oi_is(c->hdr) ? ipc_oi_req_len(c->hdr) :
+		       ipc_frame_len(c->buf ? c->buf : c->hdr, c->have);
 		if (want < 0)
 			goto bad;
 		if (want > 0 && !c->buf) {
@@ -134,13 +146,17 @@ static void ipc_client_readable(struct loop *loop, int fd, short revents,
 
 	if (ipc_client_fill(c) <= 0)
 		return;
-	if (ipc_decode(c->buf, c->have, &m) < 0) {
+	c->oi = ipc_oi_is(c->hdr);
+	if (c->oi) {
+		ipc_oi_req_decode(c->buf, &m, &c->cmd);
+	} else if (ipc_decode(c->buf, c->have, &m) < 0) {
 		log_warn("malformed request from iscsiadm, closing it");
 		ipc_client_lost(c);
 		return;
+	} else {
+		c->cmd = m.cmd;
 	}
 	/* One request at a time: stop reading until it is answered. */
-	c->cmd = m.cmd;
 	loop_fd_events(loop, fd, 0);
 	srv->ops.request(c, &m, srv->arg);
 }

@@ -71,13 +71,29 @@ int ipc_sock_peer_uid(int fd, uid_t *uid)
 	return 0;
 }
 
+int ipc_sock_write(int fd, const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	size_t off = 0;
+
+	while (off < len) {
+		ssize_t n = send(fd, p + off, len - off, MSG_NOSIGNAL);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		off += (size_t)n;
+	}
+	return 0;
+}
+
 int ipc_sock_send(int fd, const struct ipc_msg *m)
 {
 	uint8_t buf[IPC_HDR_LEN + IPC_TEXT_MAX + 64];
 	uint8_t *big = NULL;
 	const uint8_t *p = buf;
-	size_t off = 0;
-	int len, rc = 0;
+	int len, rc;
 
 	len = ipc_encode(m, buf, sizeof(buf));
 	if (len == -ENOSPC) {
@@ -87,47 +103,21 @@ int ipc_sock_send(int fd, const struct ipc_msg *m)
 		len = ipc_encode(m, big, IPC_MSG_MAX);
 		p = big;
 	}
-	if (len < 0) {
-		rc = len;
-		goto out;
-	}
-	while (off < (size_t)len) {
-		ssize_t n = send(fd, p + off, (size_t)len - off, MSG_NOSIGNAL);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rc = -errno;
-			goto out;
-		}
-		off += (size_t)n;
-	}
-out:
+	rc = len < 0 ? len : ipc_sock_write(fd, p, (size_t)len);
 	free(big);
 	return rc;
 }
 
-int ipc_sock_recv(int fd, uint8_t *buf, size_t cap, int timeout_ms,
-		  struct ipc_msg *m)
+/* Fill buf[have..len) before deadline (0: none). */
+static int ipc_sock_read_until(int fd, uint8_t *buf, size_t have, size_t len,
+			       uint64_t deadline)
 {
-	uint64_t deadline = loop_now() + (uint64_t)(timeout_ms < 0 ? 0 :
-						     timeout_ms);
-	size_t have = 0;
-	long want = 0;
-
-	for (;;) {
+	while (have < len) {
 		struct pollfd pfd = { fd, POLLIN, 0 };
 		int wait = -1, rc;
 		ssize_t n;
 
-		want = ipc_frame_len(buf, have);
-		if (want < 0)
-			return -EBADMSG;
-		if (want > 0 && (size_t)want > cap)
-			return -EMSGSIZE;
-		if (want > 0 && have == (size_t)want)
-			return ipc_decode(buf, have, m);
-		if (timeout_ms >= 0) {
+		if (deadline) {
 			uint64_t now = loop_now();
 
 			if (now >= deadline)
@@ -141,10 +131,7 @@ int ipc_sock_recv(int fd, uint8_t *buf, size_t cap, int timeout_ms,
 			return -errno;
 		if (rc == 0)
 			continue;
-		/* Never read past this frame: the header first, then the
-		 * rest of it. */
-		n = read(fd, buf + have,
-			 (want ? (size_t)want : IPC_HDR_LEN) - have);
+		n = read(fd, buf + have, len - have);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -153,6 +140,40 @@ int ipc_sock_recv(int fd, uint8_t *buf, size_t cap, int timeout_ms,
 			return -ECONNRESET;
 		have += (size_t)n;
 	}
+	return 0;
+}
+
+static uint64_t ipc_sock_deadline(int timeout_ms)
+{
+	return timeout_ms < 0 ? 0 : loop_now() + (uint64_t)timeout_ms + 1;
+}
+
+int ipc_sock_read(int fd, void *buf, size_t len, int timeout_ms)
+{
+	return ipc_sock_read_until(fd, buf, 0, len,
+				   ipc_sock_deadline(timeout_ms));
+}
+
+int ipc_sock_recv(int fd, uint8_t *buf, size_t cap, int timeout_ms,
+		  struct ipc_msg *m)
+{
+	uint64_t deadline = ipc_sock_deadline(timeout_ms);
+	long want;
+	int rc;
+
+	/* Never read past this frame: the header first, then the rest. */
+	if (cap < IPC_HDR_LEN)
+		return -EMSGSIZE;
+	rc = ipc_sock_read_until(fd, buf, 0, IPC_HDR_LEN, deadline);
+	if (rc < 0)
+		return rc;
+	want = ipc_frame_len(buf, IPC_HDR_LEN);
+	if (want <= 0)
+		return -EBADMSG;
+	if ((size_t)want > cap)
+		return -EMSGSIZE;
+	rc = ipc_sock_read_until(fd, buf, IPC_HDR_LEN, (size_t)want, deadline);
+	return rc < 0 ? rc : ipc_decode(buf, (size_t)want, m);
 }
 
 int ipc_sock_wait(int fd, uint16_t cmd, int timeout_ms, struct ipc_msg *r)

@@ -19,6 +19,10 @@ int ipc_sock_listen(int *fd);
 int ipc_sock_connect(int *fd);
 /* uid of the process at the other end. */
 int ipc_sock_peer_uid(int fd, uid_t *uid);
+/* Write all len bytes (MSG_NOSIGNAL). */
+int ipc_sock_write(int fd, const void *buf, size_t len);
+/* Read exactly len bytes; timeout_ms < 0: wait for ever. */
+int ipc_sock_read(int fd, void *buf, size_t len, int timeout_ms);
 /* Encode and write a whole message (MSG_NOSIGNAL). */
 int ipc_sock_send(int fd, const struct ipc_msg *m);
 /* Read one whole frame into buf (cap >= IPC_MSG_MAX is always enough)

@@ -219,4 +219,40 @@ check lone -m host -P 4
 check none -m host
 check none -m host -P 4
 
+# --- with an iscsid to ask: the -P 3 state lines come from its
+# SESSION_INFO answer, in open-iscsi's own request/reply frames.
+# Debian's iscsid needs the kernel; fake_iscsid.py answers in its format
+# (LOGGED IN / NO CHANGE): ours must ask in that format to show them.
+python3 "$LIB/fake_iscsid.py" --iname-file "$T_TMP/etc/initiatorname.iscsi" \
+	--log "$T_TMP/fake.log" --ready "$T_TMP/fake.ready" &
+FAKE=$!
+for _ in $(seq 1 100); do
+	[ -e "$T_TMP/fake.ready" ] && break
+	sleep 0.05
+done
+check two -m session -P 3
+grep -q 'iSCSI Connection State: LOGGED IN' "$T_TMP/c$N/ours/r.out" &&
+	t_pass "ours shows an open-iscsi iscsid's session states" ||
+	t_fail "ours shows no session state from an open-iscsi iscsid"
+kill "$FAKE"
+wait "$FAKE"
+# Our iscsid (no kernel here: it cannot adopt the sessions, "Unknown") must
+# answer Debian's requests, an unknown one (-s) with an error code, never
+# by dropping the connection ("read error (-1/104), daemon died?").
+ln -s "$BIN" "$T_TMP/ours/iscsid"
+bash "$LIB/fake-sysfs.sh" run two "$T_TMP/etc" "$T_TMP/ours/iscsid" -f -n \
+	-c "$T_TMP/etc/iscsid.conf" -i "$T_TMP/etc/initiatorname.iscsi" \
+	2>"$T_TMP/our-iscsid.log" &
+t_on_exit "kill $!; wait $!"
+for _ in $(seq 1 100); do
+	grep -q '@ISCSIADM_ABSTRACT_NAMESPACE$' /proc/net/unix && break
+	sleep 0.05
+done
+check two -m session -P 3
+check two -m session -r 2 -P 3
+run deb two "$T_TMP/etc" "$T_TMP/deb-s" -m session -s
+grep -q 'daemon died' "$T_TMP/deb-s.err" &&
+	t_fail "our iscsid dropped Debian's stats request" ||
+	t_pass "our iscsid answers a request it cannot serve"
+
 t_done
