@@ -3,7 +3,8 @@
 # iscsid_login.test.sh - iscsid and iscsiadm in the Debian kernel under
 # qemu: discovery, "-m node -L all" to two tgtd targets logged in
 # concurrently, I/O on both disks (checked in the LUN files on the host
-# too), "-m session -P 1" states and "-s" counters from iscsid, a further
+# too), "-m session -P 1" states and "-s" counters from iscsid (and
+# Debian's iscsiadm -P 3 states, asked in open-iscsi's frames), a further
 # session with "-r SID -o new", "-L all" again (rc 15, open-iscsi's message), "-m session -u",
 # and "iscsiadm -k 0" stopping the daemon, which removes its pid file.
 
@@ -17,7 +18,8 @@ tgtd_add_target 1 "$TGTD_IQN:disk1" || t_die "cannot create target 1"
 tgtd_add_target 2 "$TGTD_IQN:disk2" || t_die "cannot create target 2"
 pat=$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')
 
-iscsid_initramfs "$T_TMP/initrd.cpio" "$SRC/tests/e2e/guest/iscsid_login.sh" ||
+iscsid_initramfs "$T_TMP/initrd.cpio" "$SRC/tests/e2e/guest/iscsid_login.sh" \
+	-b "$(command -v iscsiadm):/deb/iscsiadm" ||
 	t_die "cannot build the initramfs"
 vm_run "$T_TMP/initrd.cpio" "$TGTD_PORT" \
 	"e2e.initiator=iqn.2024-01.org.iscsibox:guest e2e.pat=$pat"
@@ -41,6 +43,12 @@ t_check_eq "-P 1: iSCSI Connection State: LOGGED IN per session" \
 t_check_eq "-P 1: Internal iscsid Session State: NO CHANGE per session" \
 	"$(vm_marker p1_no_change)" 2
 t_check_eq "-P 1: no Unknown state" "$(vm_marker p1_unknown)" 0
+t_check_eq "Debian's -P 3 to our iscsid: exit code" "$(vm_marker deb_p3_rc)" 0
+t_check_eq "Debian's -P 3: LOGGED IN per session" \
+	"$(vm_marker deb_p3_logged_in)" 2
+t_check_eq "Debian's -P 3: NO CHANGE per session" \
+	"$(vm_marker deb_p3_no_change)" 2
+t_check_eq "Debian's -P 3: our iscsid answered" "$(vm_marker deb_p3_died)" 0
 t_check_eq "-m session -s exit code" "$(vm_marker stats_rc)" 0
 t_check_eq "-s: Stats for session line per session" \
 	"$(vm_marker stats_headers)" 2

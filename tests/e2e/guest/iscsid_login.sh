@@ -49,6 +49,13 @@ log_file /tmp/p1.out
 mark "p1_logged_in=$(grep -c '^		iSCSI Connection State: LOGGED IN$' /tmp/p1.out)"
 mark "p1_no_change=$(grep -c '^		Internal iscsid Session State: NO CHANGE$' /tmp/p1.out)"
 mark "p1_unknown=$(grep -c 'Unknown' /tmp/p1.out)"
+# Debian's iscsiadm asks our iscsid in open-iscsi's own frames.
+/deb/iscsiadm -m session -P 3 >/tmp/deb3.out 2>&1
+mark "deb_p3_rc=$?"
+log_file /tmp/deb3.out
+mark "deb_p3_logged_in=$(grep -c '^		iSCSI Connection State: LOGGED IN$' /tmp/deb3.out)"
+mark "deb_p3_no_change=$(grep -c '^		Internal iscsid Session State: NO CHANGE$' /tmp/deb3.out)"
+mark "deb_p3_died=$(grep -c 'daemon died' /tmp/deb3.out)"
 iscsiadm -m session -s >/tmp/stats.out 2>&1
 mark "stats_rc=$?"
 log_file /tmp/stats.out
