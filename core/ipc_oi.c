@@ -3,7 +3,6 @@
 #include "core/ipc_oi.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 static uint32_t ipc_oi_u32(const uint8_t *p)
@@ -64,7 +63,8 @@ void ipc_oi_rsp_encode(uint32_t cmd, const struct ipc_msg *r, uint8_t *out)
 	ipc_oi_put(out, cmd);
 	ipc_oi_put(out + 4, (uint32_t)r->err);
 	if (r->has & IPC_HAS_TEXT)
-		snprintf((char *)out + 8, IPC_OI_VAR_LEN, "%s", r->text);
+		memcpy(out + 8, r->text,
+		       strnlen(r->text, IPC_OI_VAR_LEN - 1));
 	if (r->has & IPC_HAS_STATE) {
 		ipc_oi_put(out + 8, r->sess_state);
 		ipc_oi_put(out + 12, r->conn_state);
