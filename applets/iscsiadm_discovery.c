@@ -11,6 +11,7 @@
 #include "core/idbm.h"
 #include "core/idbm_db.h"
 #include "core/isns.h"
+#include "core/kdisc.h"
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/negotiate.h"
@@ -225,7 +226,12 @@ static int adm_st_via(const struct idbm_disc *d,
 			iscsi_err_str(rc));
 		return rc;
 	}
-	rc = usess_run(loop, rng, &u, &res);
+	/* iser: through the kernel, as open-iscsi (core/kdisc.c) */
+	if (ifc->transport_name[0] && strcmp(ifc->transport_name, "tcp"))
+		rc = kdisc_run(loop, rng, &u, ifc->transport_name, ifc->name,
+			       &res);
+	else
+		rc = usess_run(loop, rng, &u, &res);
 	if (rc) {
 		adm_disc_report(&res, p->addr, (int)d->active_timeout);
 		log_err("Could not perform SendTargets discovery: %s",

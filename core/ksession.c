@@ -163,11 +163,12 @@ static void ksess_logged_in(struct ksess *s)
 		return;
 	}
 	/* open-iscsi logs this at warning level: it is on every boot
-	 * console and in iscsid's log without -d. */
-	log_warn("Connection%u:%u to [target: %s, portal: %s,%d] through "
-		 "[iface: %s] is operational now", s->sid, s->cid,
-		 s->cfg.login.target_name, s->cfg.addr, s->cfg.port,
-		 s->cfg.iface_name);
+	 * console and in iscsid's log without -d (not for discovery). */
+	if (!s->cfg.login.discovery)
+		log_warn("Connection%u:%u to [target: %s, portal: %s,%d] through "
+			 "[iface: %s] is operational now", s->sid, s->cid,
+			 s->cfg.login.target_name, s->cfg.addr, s->cfg.port,
+			 s->cfg.iface_name);
 	if (s->cfg.scan && (rc = sysfs_host_scan(s->host_no)) < 0)
 		log_warn("could not scan host%u: %s", s->host_no,
 			 strerror(-rc));
@@ -234,6 +235,9 @@ void ksess_on_event(struct ksess *s, const struct nlmsg_event *ev)
 		return;
 	if (s->state == KS_LOGIN)
 		ksess_login_event(s, ev);
+	else if (s->state == KS_UP && s->cfg.on_pdu &&
+		 ev->type == ISCSI_KEVENT_RECV_PDU)
+		s->cfg.on_pdu(s->cfg.pdu_arg, ev->pdu, ev->pdu_len);
 	else
 		ksess_verdict(s, ksess_life_event(s, ev));
 }
@@ -424,6 +428,11 @@ static void ksess_verdict(struct ksess *s, enum ksess_verdict v)
 		ksess_down(s);
 		return;
 	}
+}
+
+int ksess_send(struct ksess *s, const struct pdu *pdu)
+{
+	return s->state == KS_UP ? ksv_send_pdu(s, pdu) : -ENOTCONN;
 }
 
 int ksess_logout(struct ksess *s, ksess_done_cb done, void *arg)

@@ -22,6 +22,7 @@
 #ifndef ISCSIBOX_KSESSION_H
 #define ISCSIBOX_KSESSION_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/ifbind.h"
@@ -34,6 +35,7 @@ struct knl;
 struct rng;
 struct ksess;
 struct nlmsg_event;
+struct pdu;
 
 struct ksess_cfg {
 	struct login_params login;	/* isid/itt/cmdsn are filled here */
@@ -59,6 +61,10 @@ struct ksess_cfg {
 	struct ifbind bind;		/* the iface's NIC, each attempt */
 	int scan;			/* node.session.scan = auto */
 	unsigned logout_timeout;	/* seconds for the logout response */
+	/* Discovery (login.discovery): PDUs the kernel passes up once
+	 * logged in (Text responses), for the owner's text exchange. */
+	void (*on_pdu)(void *arg, const uint8_t *pdu, size_t len);
+	void *pdu_arg;
 };
 
 enum ksess_phase {
@@ -94,5 +100,8 @@ struct ksess *ksess_adopt(struct loop *loop, struct knl *knl, struct rng *rng,
  * kernel session; done(err) is called once when it is gone.  -EBUSY
  * while the first login runs, -EALREADY when logging out or down. */
 int ksess_logout(struct ksess *s, ksess_done_cb done, void *arg);
+/* Send one PDU through the logged-in connection (the kernel fills in
+ * ITT, CmdSN and ExpStatSN): 0 or -errno. */
+int ksess_send(struct ksess *s, const struct pdu *pdu);
 
 #endif

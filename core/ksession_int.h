@@ -28,6 +28,9 @@
 #define KSESS_EP_POLL_MS 10u
 /* The kernel makes the connection (SYSFS_TR_EP, transport/sysfs.h). */
 #define KSESS_EP(s) (((s)->cfg.xport & SYSFS_TR_EP) != 0)
+/* iSER's login keys and limits (RFC 7145 §6): not for discovery. */
+#define KSESS_RDMA(s) \
+	(((s)->cfg.xport & SYSFS_TR_RDMA) != 0 && !(s)->cfg.login.discovery)
 
 enum ksess_state {
 	KS_IDLE,

@@ -41,7 +41,9 @@ struct ksess *ksess_new(struct loop *loop, struct knl *knl, struct rng *rng,
 	s->snd = *knl_sender(knl);
 	if (cfg->handle)
 		s->snd.handle = cfg->handle;
-	if (cfg->xport & SYSFS_TR_RDMA)
+	/* A discovery session offers MaxRecvDataSegmentLength over iSER
+	 * too, as open-iscsi's does (no RDMAExtensions). */
+	if (KSESS_RDMA(s))
 		neg_rdma(&s->cfg.neg, s->cfg.max_xmit_dsl);
 	conn_retry_init(&s->retry, s->cfg.addr, s->cfg.port);
 	s->retry.delay_ms = KSESS_RETRY_MIN_MS;

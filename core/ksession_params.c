@@ -98,7 +98,7 @@ int ksess_prelogin_params(struct ksess *s)
 	rc |= ksess_set(s, ISCSI_PARAM_IFACE_NAME, c->iface_name);
 	rc |= ksess_set(s, ISCSI_PARAM_INITIATOR_NAME,
 			c->login.initiator_name);
-	rc |= ksess_setn(s, ISCSI_PARAM_DISCOVERY_SESS, 0);
+	rc |= ksess_setn(s, ISCSI_PARAM_DISCOVERY_SESS, c->login.discovery);
 	/* The host shows the binding (-m session -P: Iface Netdev, and an
 	 * Iface HWaddress that also names the iface there) as open-iscsi
 	 * sends it: the record's own values, each only when set, so a
@@ -115,7 +115,7 @@ int ksess_prelogin_params(struct ksess *s)
 int ksess_postlogin_params(struct ksess *s)
 {
 	const struct neg_state *n = login_neg(s->login);
-	int rdma = (s->cfg.xport & SYSFS_TR_RDMA) != 0;
+	int rdma = KSESS_RDMA(s);
 	uint32_t xmit = rdma ? neg_result_num(n, NEG_TARGET_RDSL) :
 			       n->max_xmit_dsl;
 	int rc = 0;

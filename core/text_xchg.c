@@ -48,7 +48,8 @@ enum text_status text_xchg_response(struct text_xchg *x,
 {
 	const struct iscsi_text_hdr *h = (const void *)rsp->bhs;
 
-	if (pdu_opcode(rsp) != ISCSI_OP_TEXT_RSP || pdu_itt(rsp) != x->itt) {
+	if (pdu_opcode(rsp) != ISCSI_OP_TEXT_RSP ||
+	    (!x->any_itt && pdu_itt(rsp) != x->itt)) {
 		snprintf(x->reason, sizeof(x->reason),
 			 "unexpected %s during text exchange",
 			 pdu_opcode_name(pdu_opcode(rsp)));

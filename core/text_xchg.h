@@ -25,6 +25,7 @@ enum text_status { TEXT_MORE, TEXT_DONE, TEXT_FAILED };
 
 struct text_xchg {
 	uint32_t itt;
+	int any_itt;			/* the kernel sends it with its own */
 	uint32_t ttt;			/* to echo in the next request */
 	uint32_t *cmdsn, *exp_statsn;	/* the session's, lent */
 	const char *text;		/* the request, lent; sent once */

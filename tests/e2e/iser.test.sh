@@ -21,9 +21,11 @@
 # What open-iscsi 2.1.8 did in this guest (iscsid -d 8):
 #  - discovery: iscsiadm itself ran SendTargets through the kernel over
 #    iSER (a transient session 1 on the iser host; iscsid saw its
-#    RECV_PDU/UNBIND events and dropped them).  Ours discovers over TCP
-#    from user space (the portal's TCP listener stays beside the iSER
-#    one); the records are the same.
+#    RECV_PDU/UNBIND events and dropped them); ours does the same
+#    (core/kdisc.c).  Neither opens a TCP connection (counted in
+#    /proc/net/snmp): LIO cannot drop the portal's TCP listener and keep
+#    the iSER one (its "iser" listener is a child of the TCP portal), so
+#    the count is what shows iSER carried the exchange.
 #  - login: EP_CONNECT (non-blocking), EP_POLL, CREATE_BOUND_SESSION,
 #    CREATE_CONN, BIND_CONN with the endpoint handle, the parameters,
 #    then login PDUs through SEND_PDU; its keys: no HeaderDigest,
@@ -73,6 +75,10 @@ for w in deb ours; do
 	t_check_eq "$w: iscsid up" "$(vm_marker $w.iscsid)" 0
 	t_check_eq "$w: discovery -I iser" "$(vm_marker $w.disc_rc)" 0
 	t_check_eq "$w: target found" "$(vm_marker $w.disc)" 1
+	t_check_eq "$w: discovery opened no TCP connection" \
+		"$(vm_marker $w.disc_tcp)" 0
+	t_check_eq "$w: no discovery session left" \
+		"$(vm_marker $w.disc_left)" 0
 	t_check_eq "$w: record on the iser transport" \
 		"$(vm_marker $w.rec_transport)" iser
 	t_check_eq "$w: login -I iser" "$(vm_marker $w.login_rc)" 0

@@ -26,6 +26,10 @@ logged_in() {
 		[ "$(cat "/sys/class/iscsi_connection/connection$1:0/state")" = up ]
 }
 
+# tcp_opens - TCP connections opened in the guest so far, either end
+# (ActiveOpens + PassiveOpens).
+tcp_opens() { awk '/^Tcp:/ && n++ { print $6 + $7 }' /proc/net/snmp; }
+
 more_errors() { [ "$(conn_errors)" -gt "$1" ]; }
 has_disk() { [ -n "$(disk_of "$1")" ]; }
 no_iscsid() { ! pidof iscsid >/dev/null; }
@@ -92,8 +96,14 @@ side() {
 	iscsid_wait_socket
 	mark "$w.iscsid=$?"
 
+	# SendTargets through the kernel over iSER: no TCP connection is
+	# opened (the TCP listener LIO keeps beside the iSER one stays
+	# unused) and the transient kernel session is gone afterwards
+	opens=$(tcp_opens)
 	"$d/iscsiadm" -m discovery -t st -p $PORTAL -I iser >/tmp/d.$w 2>&1
 	mark "$w.disc_rc=$?"
+	mark "$w.disc_tcp=$(($(tcp_opens) - opens))"
+	mark "$w.disc_left=$( (ls /sys/class/iscsi_session; ls /sys/class/iscsi_endpoint) | grep -c .)"
 	log_file /tmp/d.$w
 	mark "$w.disc=$(grep -c "^$PORTAL:3260,1 $TGT\$" /tmp/d.$w)"
 	rec=/etc/iscsi/nodes/$TGT/$PORTAL,3260,1/iser
