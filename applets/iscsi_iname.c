@@ -13,6 +13,7 @@
 #include "applets/applets.h"
 #include "applets/optmsg.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/rng.h"
 
 #include <stdio.h>
@@ -71,7 +72,7 @@ int iscsi_iname_main(int argc, char **argv)
 	}
 	if ((c = rng_kernel(r, sizeof(r))) < 0) {
 		/* perror()'s line, without linking perror */
-		fprintf(stderr, "iscsi-iname: getrandom: %s\n", strerror(-c));
+		fprintf(stderr, "iscsi-iname: getrandom: %s\n", errtext(-c));
 		return ISCSI_ERR;
 	}
 	printf("%s%s:%x%x%x%x%x%x\n", generate ? "InitiatorName=" : "",

@@ -9,6 +9,7 @@
 #include "applets/iscsiadm.h"
 #include "core/config.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/fsutil.h"
 #include "core/idbm_db.h"
 #include "core/log.h"
@@ -228,7 +229,7 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 						&ifs->v[k], op);
 	sync_rc = fs_batch_end(1);
 	if (sync_rc && !rc) {
-		log_err("Could not write records: %s", strerror(-sync_rc));
+		log_err("Could not write records: %s", errtext(-sync_rc));
 		rc = ISCSI_ERR_IDBM;
 	}
 	return rc;

@@ -10,6 +10,7 @@
  *           (even, as upstream does, for the built-ins it then refuses). */
 #include "applets/iscsiadm.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/idbm_db.h"
 #include "core/ifbind.h"
 #include "core/log.h"
@@ -262,7 +263,7 @@ static int adm_iface_delete(const char *name)
 	}
 	if (idbm_path_iface(path, sizeof(path), idbm_root(), name) ||
 	    unlink(path)) {
-		log_err("Could not delete iface %s: %s", name, strerror(errno));
+		log_err("Could not delete iface %s: %s", name, errtext(errno));
 		return ISCSI_ERR_IDBM;
 	}
 	printf("%s unbound and deleted.\n", name);

@@ -10,6 +10,7 @@
 #include "applets/iscsiadm_select.h"
 #include "applets/iscsiadm_sessid.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/idbm.h"
 #include "core/idbm_db.h"
 #include "core/log.h"
@@ -41,7 +42,7 @@ static void adm_flash_skip(void)
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, ISCSI_NETLINK_PROTO);
 	if (fd < 0) {
 		log_err("can not create NETLINK_ISCSI socket [%s]",
-			strerror(errno));
+			errtext(errno));
 		log_err("Netlink open failed.");
 		return;
 	}

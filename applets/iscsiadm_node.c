@@ -9,6 +9,7 @@
 #include "applets/iscsiadm_session.h"
 #include "core/config.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/fsutil.h"
 #include "core/idbm_db.h"
 #include "core/log.h"
@@ -298,7 +299,7 @@ static int adm_node_locked(struct adm_node_run *r)
 	idbm_edit_delete(r->edit);
 	r->edit = NULL;
 	if ((o->op & ADM_OP_UPDATE) && (rc = fs_batch_end(1)) && !r->err) {
-		log_err("Could not write records: %s", strerror(-rc));
+		log_err("Could not write records: %s", errtext(-rc));
 		r->err = ISCSI_ERR_IDBM;
 	}
 	if (!r->matched) {

@@ -6,6 +6,7 @@
  * does with open-iscsi ("Ping 1 failed: unknown error", exit 1). */
 #include "applets/iscsiadm.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/idbm.h"
 #include "core/log.h"
 #include "core/num.h"
@@ -88,7 +89,7 @@ int adm_iface_ping(const struct adm_opts *o)
 			    ISCSI_NETLINK_PROTO);
 		if (fd < 0) {
 			log_err("can not create NETLINK_ISCSI socket [%s]",
-				strerror(errno));
+				errtext(errno));
 			log_err("Could not open netlink socket.");
 		} else {
 			close(fd);

@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "core/daemon.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/idbm_db.h"
 #include "core/ipc_sock.h"
 #include "core/log.h"
@@ -85,7 +86,7 @@ static int iscsid_pidfile(const char *path)
 	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0 || lockf(fd, F_TLOCK, 0) < 0) {
 		log_err("Unable to create pid file %s: %s", path,
-			strerror(errno));
+			errtext(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -112,7 +113,7 @@ static int iscsid_daemonize(int *ready)
 
 	/* _Fork() as in core/daemon_scan.c: nothing to run at fork */
 	if (pipe2(p, O_CLOEXEC) < 0 || (pid = _Fork()) < 0) {
-		log_err("Starting daemon failed: %s", strerror(errno));
+		log_err("Starting daemon failed: %s", errtext(errno));
 		return -1;
 	}
 	if (pid > 0) {
@@ -146,7 +147,7 @@ static void iscsid_harden(void)
 	int fd;
 
 	if (mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
-		log_warn("Unable to lock memory: %s", strerror(errno));
+		log_warn("Unable to lock memory: %s", errtext(errno));
 	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
 	if (fd >= 0) {
 		if (write(fd, "-1000", 5) != 5)
@@ -165,12 +166,12 @@ static int iscsid_ids(const struct iscsid_opts *o)
 {
 	if (o->gid >= 0 && syscall(SYS_setgid, (gid_t)o->gid) < 0) {
 		log_err("Unable to setgid to %ld: %s", o->gid,
-			strerror(errno));
+			errtext(errno));
 		return -1;
 	}
 	if (o->uid >= 0 && syscall(SYS_setuid, (uid_t)o->uid) < 0) {
 		log_err("Unable to setuid to %ld: %s", o->uid,
-			strerror(errno));
+			errtext(errno));
 		return -1;
 	}
 	return 0;
@@ -193,7 +194,7 @@ static int iscsid_run(const struct iscsid_opts *o)
 
 	lfd = iscsid_listen_fd();
 	if (lfd < 0 && (rc = ipc_sock_listen(&lfd)) < 0) {
-		log_err("Can not create IPC socket: %s%s", strerror(-rc),
+		log_err("Can not create IPC socket: %s%s", errtext(-rc),
 			rc == -EADDRINUSE ? " (is iscsid already running?)" :
 					    "");
 		return ISCSI_ERR;

@@ -13,6 +13,7 @@
  * no target, 7 without an initiator name. */
 #include "applets/iscsistart.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/fsutil.h"
 #include "core/log.h"
 #include "firmware/cmdline.h"
@@ -102,7 +103,7 @@ int start_cmdline(const struct start_opts *o)
 		return ISCSI_ERR_NOMEM;
 	rc = fs_read_file(path, CMDLINE_FILE_MAX, &buf, &len);
 	if (rc < 0) {
-		log_err("cannot read %s: %s", path, strerror(-rc));
+		log_err("cannot read %s: %s", path, errtext(-rc));
 		rc = ISCSI_ERR;
 		goto out;
 	}

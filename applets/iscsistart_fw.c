@@ -15,6 +15,7 @@
  * or, without the iscsi_ibft module, from the raw ACPI table. */
 #include "applets/iscsistart.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/fwboot.h"
 #include "core/fwnet.h"
 #include "core/idbm.h"
@@ -87,7 +88,7 @@ static int fw_login(const struct start_opts *o, const struct fw_entry *e,
 
 static int fw_net_fail(const char *what, const char *dev, int err)
 {
-	log_err("%s %s (err %d - %s)", what, dev, -err, strerror(-err));
+	log_err("%s %s (err %d - %s)", what, dev, -err, errtext(-err));
 	return err;
 }
 
@@ -148,7 +149,7 @@ static int fw_network(const struct fw_entry *e, int n)
 	err = rtnl_open(&r);
 	if (err < 0) {
 		log_err("Could not open socket to manage network (err %d - "
-			"%s)", -err, strerror(-err));
+			"%s)", -err, errtext(-err));
 		return ISCSI_ERR;
 	}
 	for (i = 0; i < n; i++) {

@@ -8,6 +8,7 @@
 #include "applets/iscsistart.h"
 #include "core/config.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/idbm.h"
 #include "core/ksession.h"
 #include "core/log.h"
@@ -145,7 +146,7 @@ int start_login(const struct idbm_node *node)
 	rc = knl_open(loop, handle, start_event, &run, &knl);
 	if (rc < 0) {
 		log_err("can not create NETLINK_ISCSI socket [%s]",
-			strerror(-rc));
+			errtext(-rc));
 		rc = ISCSI_ERR;
 		goto out;
 	}

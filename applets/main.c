@@ -4,6 +4,7 @@
  * "iscsibox --list", as busybox does. */
 #include "applets/applets.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -52,7 +53,7 @@ static int install_links(const char *dir)
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n < 0) {
 		fprintf(stderr, "iscsibox: cannot find own path: %s\n",
-			strerror(errno));
+			errtext(errno));
 		return ISCSI_ERR;
 	}
 	self[n] = '\0';
@@ -64,12 +65,12 @@ static int install_links(const char *dir)
 		}
 		if (unlink(link) < 0 && errno != ENOENT) {
 			fprintf(stderr, "iscsibox: cannot replace %s: %s\n",
-				link, strerror(errno));
+				link, errtext(errno));
 			return ISCSI_ERR;
 		}
 		if (symlink(self, link) < 0) {
 			fprintf(stderr, "iscsibox: cannot link %s: %s\n", link,
-				strerror(errno));
+				errtext(errno));
 			return ISCSI_ERR;
 		}
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/fsutil.h"
 #include "core/idbm_util.h"
 
@@ -24,7 +25,7 @@ static int config_load(const char *path, char **text, size_t *len,
 
 	if (rc) {
 		idbm_msg_add(msg, msgsz, "can't open %s: %s", path,
-			     rc == -EFBIG ? "file too large" : strerror(-rc));
+			     rc == -EFBIG ? "file too large" : errtext(-rc));
 		return ISCSI_ERR_IDBM;
 	}
 	return 0;

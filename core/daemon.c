@@ -7,6 +7,7 @@
 
 #include "core/daemon_stats.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/ipc_server.h"
 #include "core/ksession.h"
 #include "core/log.h"
@@ -64,7 +65,7 @@ static void daemon_stats_done(int err, const struct ipc_msg *r, void *arg)
 	struct ipc_msg *a;
 
 	if (err) {
-		log_err("can not get stats: %s", strerror(-err));
+		log_err("can not get stats: %s", errtext(-err));
 		daemon_answer(c, ISCSI_ERR_INTERNAL, 0);
 		return;
 	}
@@ -103,7 +104,7 @@ static int daemon_stats(struct daemon *d, struct ipc_client *c,
 				daemon_stats_done, c);
 	if (rc < 0) {
 		log_err("can not get stats of session %u: %s", m->sid,
-			strerror(-rc));
+			errtext(-rc));
 		return ISCSI_ERR_INTERNAL;
 	}
 	return -1;
@@ -201,7 +202,7 @@ int daemon_new(struct loop *loop, const struct daemon_cfg *cfg,
 		log_warn("%s", msg);
 	rc = ipc_server_new(loop, listen_fd, &ops, d, &d->ipc);
 	if (rc < 0) {
-		log_err("cannot serve the IPC socket: %s", strerror(-rc));
+		log_err("cannot serve the IPC socket: %s", errtext(-rc));
 		rc = rc == -ENOMEM ? ISCSI_ERR_NOMEM : ISCSI_ERR_INTERNAL;
 		goto fail;
 	}

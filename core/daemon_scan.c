@@ -5,6 +5,7 @@
  * child has exited), reaps the child and calls back from the loop. */
 #include "core/daemon_scan.h"
 
+#include "core/errtext.h"
 #include "core/log.h"
 #include "core/loop.h"
 #include "transport/sysfs.h"
@@ -51,7 +52,7 @@ static void daemon_scan_exited(struct loop *loop, int fd, short revents,
 		err = -EINTR;
 	if (err)
 		log_warn("could not scan host%u: %s", sc->host_no,
-			 strerror(-err));
+			 errtext(-err));
 	sc->done(err, sc->arg);
 	daemon_scan_free(sc);
 }
@@ -113,7 +114,7 @@ int daemon_scan_start(struct loop *loop, uint32_t host_no,
 wait:
 	/* The child scans already and must be done before the caller
 	 * answers: wait for it here, the one blocking fallback. */
-	log_debug("cannot watch scan of host%u: %s", host_no, strerror(-rc));
+	log_debug("cannot watch scan of host%u: %s", host_no, errtext(-rc));
 	while (waitpid(sc->pid, NULL, 0) < 0 && errno == EINTR)
 		;
 	free(sc);

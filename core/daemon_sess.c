@@ -9,6 +9,7 @@
 #include "core/daemon_scan.h"
 #include "core/daemon_sync.h"
 #include "core/errors.h"
+#include "core/errtext.h"
 #include "core/idbm.h"
 #include "core/ipc_server.h"
 #include "core/ksession.h"
@@ -99,7 +100,7 @@ int daemon_knl(struct daemon *d)
 	rc = knl_open(d->loop, handle, daemon_event, d, &d->knl);
 	if (rc < 0) {
 		log_err("can not create NETLINK_ISCSI socket [%s]",
-			strerror(-rc));
+			errtext(-rc));
 		return ISCSI_ERR_INTERNAL;
 	}
 	return 0;
@@ -161,7 +162,7 @@ static int dsess_scan(struct dsess *s)
 	if (rc == 0)
 		return 1;
 	if (rc < 0 && (rc = sysfs_host_scan(host)) < 0)
-		log_warn("could not scan host%u: %s", host, strerror(-rc));
+		log_warn("could not scan host%u: %s", host, errtext(-rc));
 	return 0;
 }
 
@@ -354,7 +355,7 @@ static void daemon_redo(struct daemon *d, const struct sysfs_session *ss)
 	rc = daemon_sync_teardown(d->knl, ss);
 	if (rc < 0) {
 		log_err("cannot remove half-made session%u: %s", ss->sid,
-			strerror(-rc));
+			errtext(-rc));
 		return;
 	}
 	rc = daemon_adopt_record(&src, ss, &n);

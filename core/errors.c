@@ -79,7 +79,6 @@ static const char iscsi_err_text[] =
 
 const char *iscsi_err_str(int err)
 {
-	if (err < 0 || err >= ISCSI_MAX_ERR_VAL)
-		return "unknown error";
-	return strlist_nth(iscsi_err_text, (unsigned)err);
+	return strlist_at(iscsi_err_text, ISCSI_MAX_ERR_VAL, err,
+			  "unknown error");
 }

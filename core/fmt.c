@@ -2,6 +2,7 @@
 /* fmt.c - the printf engine of fmt.h: one pass over the format, each
  * conversion laid out as [spaces][prefix][zeros][body][spaces]
  * (C11 7.21.6.1). */
+#include "core/errtext.h"
 #include "core/fmt.h"
 
 #include <errno.h>
@@ -221,7 +222,7 @@ static int fmt_conv(struct fmt_sink *k, const char **f, va_list *ap,
 	case 's': case 'm':
 		if (lm != L_INT)
 			break;
-		s = c == 'm' ? strerror(saved_errno) : va_arg(*ap, const char *);
+		s = c == 'm' ? errtext(saved_errno) : va_arg(*ap, const char *);
 		if (!s)
 			s = "(null)";
 		fmt_field(k, fl & ~(unsigned)F_ZERO, (size_t)width, "", 0, s,

@@ -9,7 +9,7 @@
  * precision (digits or '*'), lengths hh h l ll j z t, conversions
  * d i u o x X c s p n m %.  %p prints like musl ("0" for NULL, else
  * "0x" and lowercase hex); %s of NULL prints "(null)"; %m is
- * strerror(errno).  Anything else (floating point, wide characters,
+ * errtext(errno).  Anything else (floating point, wide characters,
  * positional arguments "%1$d") stops the output and returns -1 with errno
  * EINVAL, as musl does for an invalid conversion. */
 #ifndef ISCSIBOX_FMT_H

@@ -2,6 +2,7 @@
 /* idbm_db.c - read, write and delete node, iface and discovery record
  * files in open-iscsi's layout (idbm_db.h).  Unlike open-iscsi, which
  * truncates and rewrites in place, files are replaced atomically. */
+#include "core/errtext.h"
 #include "core/idbm_db.h"
 
 #include <errno.h>
@@ -28,7 +29,7 @@ static int idbm_read_rec(const char *path, enum idbm_kind kind, void *rec,
 	rc = fs_read_file(path, IDBM_RECORD_MAX, &text, &len);
 	if (rc) {
 		idbm_msg_add(msg, msgsz, "Could not read %s: %s", path,
-			     rc == -EFBIG ? "record too large" : strerror(-rc));
+			     rc == -EFBIG ? "record too large" : errtext(-rc));
 		return ISCSI_ERR_IDBM;
 	}
 	rc = idbm_rec_parse(kind, rec, text, len, path, 0, msg, msgsz);
@@ -78,7 +79,7 @@ int idbm_disc_read(const char *path, enum idbm_disc_type type,
 static int idbm_path_err(int rc, const char *what, char *msg, size_t msgsz)
 {
 	idbm_msg_add(msg, msgsz, "Invalid %s for a record path: %s", what,
-		     strerror(-rc));
+		     errtext(-rc));
 	return rc == -EINVAL ? ISCSI_ERR_INVAL : ISCSI_ERR_IDBM;
 }
 
@@ -113,7 +114,7 @@ static int idbm_write_rec(const char *path, enum idbm_kind kind,
 		return 0;
 fail:
 	idbm_msg_add(msg, msgsz, "Could not write %s: %s", path,
-		     strerror(-rc));
+		     errtext(-rc));
 	return ISCSI_ERR_IDBM;
 }
 
@@ -153,7 +154,7 @@ int idbm_node_write(const char *root, const struct idbm_node *node,
 		rc = -errno;
 	if (rc) {
 		idbm_msg_add(msg, msgsz, "Could not link %s: %s", link,
-			     strerror(-rc));
+			     errtext(-rc));
 		return ISCSI_ERR_IDBM;
 	}
 	return 0;
@@ -202,7 +203,7 @@ int idbm_node_delete(const char *root, const struct idbm_node *node,
 		return idbm_path_err(rc, "node", msg, msgsz);
 	if (unlink(path)) {
 		idbm_msg_add(msg, msgsz, "Could not remove %s: %s", path,
-			     strerror(errno));
+			     errtext(errno));
 		return ISCSI_ERR_IDBM;
 	}
 	/* the link is per iface; empty portal and target dirs go too */
@@ -232,7 +233,7 @@ static int idbm_node_peek_disc(const char *path, struct idbm_node *n,
 
 	if (rc) {
 		idbm_msg_add(msg, msgsz, "Could not read %s: %s", path,
-			     rc == -EFBIG ? "record too large" : strerror(-rc));
+			     rc == -EFBIG ? "record too large" : errtext(-rc));
 		return ISCSI_ERR_IDBM;
 	}
 	idbm_rec_peek(IDBM_KIND_NODE, n, text, len, keys);

@@ -16,6 +16,7 @@
  * token is empty too.  Limits: the pid is only meaningful within one pid
  * namespace, and pid reuse can make a dead holder look alive (then we
  * wait as open-iscsi would). */
+#include "core/errtext.h"
 #include "core/idbm_db.h"
 
 #include <errno.h>
@@ -121,7 +122,7 @@ int idbm_lock_acquire(struct idbm_lock *lk, const char *dir, int tries,
 		     "errno: %d", wr, EEXIST);
 	return ISCSI_ERR_IDBM;
 fail:
-	idbm_msg_add(msg, msgsz, "Could not lock %s: %s", lock, strerror(-rc));
+	idbm_msg_add(msg, msgsz, "Could not lock %s: %s", lock, errtext(-rc));
 	return ISCSI_ERR_IDBM;
 }
 

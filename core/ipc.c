@@ -250,22 +250,17 @@ int ipc_decode(const uint8_t *buf, size_t len, struct ipc_msg *m)
 	return 0;
 }
 
-/* Item i of a packed table of n names (strlist.h), "Unknown" past it. */
-static const char *ipc_name(const char *names, unsigned n, uint32_t i)
-{
-	return i < n ? strlist_nth(names, i) : "Unknown";
-}
-
 const char *ipc_conn_state_str(uint32_t state)
 {
-	return ipc_name("FREE\0TRANSPORT WAIT\0IN LOGIN\0LOGGED IN\0"
-			"IN LOGOUT\0LOGOUT REQUESTED\0CLEANUP WAIT\0",
-			7, state);
+	return strlist_at("FREE\0TRANSPORT WAIT\0IN LOGIN\0LOGGED IN\0"
+			  "IN LOGOUT\0LOGOUT REQUESTED\0CLEANUP WAIT\0",
+			  7, state > 7 ? -1 : (int)state, "Unknown");
 }
 
 const char *ipc_sess_state_str(uint32_t state)
 {
-	return ipc_name("NO CHANGE\0CLEANUP\0REOPEN\0REDIRECT\0", 4, state);
+	return strlist_at("NO CHANGE\0CLEANUP\0REOPEN\0REDIRECT\0", 4,
+			  state > 4 ? -1 : (int)state, "Unknown");
 }
 
 const char *ipc_stats_name(unsigned i)

@@ -4,6 +4,7 @@
  * without blocking and pass each whole one to the handler.  A request
  * that does not start with our magic is open-iscsi's (ipc_oi.h): it is
  * read whole and answered in its own format, never dropped. */
+#include "core/errtext.h"
 #include "core/ipc_server.h"
 
 #include "core/errors.h"
@@ -84,7 +85,7 @@ void ipc_server_reply(struct ipc_client *c, const struct ipc_msg *m)
 	if (rc < 0) {
 		/* An iscsiadm -W is gone by now: the daemon must forget the
 		 * client too, or it answers it again after it was freed. */
-		log_debug("cannot answer iscsiadm: %s", strerror(-rc));
+		log_debug("cannot answer iscsiadm: %s", errtext(-rc));
 		ipc_client_lost(c);
 		return;
 	}

@@ -8,6 +8,7 @@
  * START_CONN, scan).  Verbs: ksession_verbs.c; parameter lists:
  * ksession_params.c; when to retry: conn_retry.c; life after login:
  * ksession_life.c, whose verdicts are carried out here. */
+#include "core/errtext.h"
 #include "core/ksession.h"
 #include "core/ksession_int.h"
 
@@ -140,7 +141,7 @@ static void ksess_send_login(struct ksess *s)
 	pdu_delete(pdu);
 	if (rc < 0) {
 		ksess_why(s, "kernel refused the login PDU: %s",
-			  strerror(-rc));
+			  errtext(-rc));
 		ksess_failed(s, ISCSI_ERR_TRANS);
 	}
 }
@@ -157,7 +158,7 @@ static void ksess_logged_in(struct ksess *s)
 	}
 	rc = ksv_start_conn(s);
 	if (rc < 0) {
-		ksess_why(s, "cannot start the connection: %s", strerror(-rc));
+		ksess_why(s, "cannot start the connection: %s", errtext(-rc));
 		ksess_failed(s, rc == -EEXIST ? ISCSI_ERR_SESS_EXISTS :
 						ISCSI_ERR_INTERNAL);
 		return;
@@ -171,7 +172,7 @@ static void ksess_logged_in(struct ksess *s)
 			 s->cfg.iface_name);
 	if (s->cfg.scan && (rc = sysfs_host_scan(s->host_no)) < 0)
 		log_warn("could not scan host%u: %s", s->host_no,
-			 strerror(-rc));
+			 errtext(-rc));
 	ksess_finish(s, ISCSI_SUCCESS);
 }
 
@@ -251,19 +252,19 @@ static void ksess_connected(struct ksess *s)
 	if (s->fd >= 0)
 		loop_fd_del(s->loop, s->fd);
 	if (!s->have_session && (rc = ksv_create_session(s)) < 0) {
-		ksess_why(s, "cannot create a session: %s", strerror(-rc));
+		ksess_why(s, "cannot create a session: %s", errtext(-rc));
 		ksess_failed(s, ISCSI_ERR_INTERNAL);
 		return;
 	}
 	if (!s->have_conn && (rc = ksv_create_conn(s)) < 0) {
-		ksess_why(s, "cannot create a connection: %s", strerror(-rc));
+		ksess_why(s, "cannot create a connection: %s", errtext(-rc));
 		ksess_failed(s, ISCSI_ERR_INTERNAL);
 		return;
 	}
 	rc = ksv_bind_conn(s, KSESS_EP(s) ? s->ep : (uint64_t)s->fd);
 	if (rc < 0) {
 		ksess_why(s, "kernel could not take the connection: %s",
-			  strerror(-rc));
+			  errtext(-rc));
 		ksess_failed(s, ISCSI_ERR_TRANS);
 		return;
 	}
@@ -295,7 +296,7 @@ static void ksess_writable(struct loop *loop, int fd, short revents,
 
 	if (rc < 0) {
 		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
-			  strerror(-rc));
+			  errtext(-rc));
 		ksess_failed(s, ISCSI_ERR_TRANS);
 		return;
 	}
@@ -313,7 +314,7 @@ static void ksess_ep_tick(struct loop *loop, void *arg)
 	s->ep_timer = NULL;
 	if (rc < 0) {
 		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
-			  strerror(-rc));
+			  errtext(-rc));
 		ksess_failed(s, ISCSI_ERR_TRANS);
 	} else if (rc > 0) {
 		ksess_connected(s);
@@ -333,7 +334,7 @@ static void ksess_ep_start(struct ksess *s, const struct sockaddr *sa,
 
 	if (rc < 0) {
 		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
-			  strerror(-rc));
+			  errtext(-rc));
 		ksess_failed(s, ISCSI_ERR_TRANS);
 		return;
 	}
@@ -371,7 +372,7 @@ static void ksess_attempt(struct ksess *s)
 					  s->cfg.tcp_window, s->netdev);
 	if (s->fd < 0) {
 		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
-			  strerror(-s->fd));
+			  errtext(-s->fd));
 		s->fd = -1;
 		ksess_failed(s, ISCSI_ERR_TRANS);
 		return;

@@ -6,6 +6,7 @@
  * (RFC 7143 §11.14: Logout Request "close the session" through the
  * kernel, then teardown).  Each function does its part with the verbs
  * and returns a verdict; ksession.c arms the timers and calls back. */
+#include "core/errtext.h"
 #include "core/ksession_int.h"
 
 #include "core/errors.h"
@@ -92,7 +93,7 @@ int ksess_life_teardown(struct ksess *s, int err)
 		rc = ksv_destroy_session(s);
 	if (rc < 0 && !err) {
 		ksess_why(s, "kernel refused to destroy session%u: %s",
-			  s->sid, strerror(-rc));
+			  s->sid, errtext(-rc));
 		err = ISCSI_ERR_LOGOUT;
 	}
 	s->bound = s->have_conn = s->have_session = 0;

@@ -3,6 +3,7 @@
  * open-iscsi's order: before login (names, credentials, timeouts) and
  * after it (the values negotiated by RFC 7143 §13, which the kernel's
  * data path needs). */
+#include "core/errtext.h"
 #include "core/ksession_int.h"
 
 #include "core/errors.h"
@@ -21,7 +22,7 @@ static int ksess_param_rc(struct ksess *s, const char *what, int p, int rc)
 	if (rc == -ENOSYS)
 		return 0;
 	if (rc < 0) {
-		ksess_why(s, "cannot set %s %d: %s", what, p, strerror(-rc));
+		ksess_why(s, "cannot set %s %d: %s", what, p, errtext(-rc));
 		if (!s->param_err)
 			s->param_err = rc;
 	}

@@ -216,7 +216,8 @@ static void portal_numeric(const struct sockaddr_storage *ss, char *out,
 		snprintf(out + n, outlen - n, "%%%u", in6->sin6_scope_id);
 }
 
-/* musl's gai_strerror() texts for the codes portal_resolve() gives */
+/* glibc's gai_strerror() texts (open-iscsi's messages carry them) for the
+ * codes portal_resolve() gives */
 const char *portal_strerror(int gai_err)
 {
 	switch (gai_err) {
@@ -224,11 +225,11 @@ const char *portal_strerror(int gai_err)
 		return "host names need a build with ISCSIBOX_RESOLVER=ON; "
 		       "give a numeric address";
 	case EAI_NONAME:
-		return "Name does not resolve";
+		return "Name or service not known";
 	case EAI_AGAIN:
 		return "Temporary failure in name resolution";
 	case EAI_FAMILY:
-		return "Unrecognized address family or invalid length";
+		return "ai_family not supported";
 	case EAI_SYSTEM:
 		return "System error";
 	}

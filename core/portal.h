@@ -38,7 +38,7 @@ int portal_resolve(const char *addr, int port, struct sockaddr_storage *ss,
 		   socklen_t *sslen, char *numeric, size_t numlen,
 		   int *gai_err);
 #define PORTAL_EAI_NORESOLVER (-1000)	/* no EAI_ code is this low */
-/* gai_strerror(gai_err)'s text as musl words it, or why a host name was
+/* gai_strerror(gai_err)'s text as glibc words it, or why a host name was
  * refused */
 const char *portal_strerror(int gai_err);
 

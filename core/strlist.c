@@ -15,3 +15,10 @@ const char *strlist_nth(const char *list, unsigned n)
 		list = strlist_next(list);
 	return list;
 }
+
+const char *strlist_at(const char *list, unsigned count, int i,
+		       const char *none)
+{
+	return i < 0 || (unsigned)i >= count ? none :
+		strlist_nth(list, (unsigned)i);
+}

@@ -11,4 +11,8 @@ const char *strlist_next(const char *s);
 /* Item n (from 0) of list; n must be below the number of items. */
 const char *strlist_nth(const char *list, unsigned n);
 
+/* Item i of a list of count items, or none when i is out of range. */
+const char *strlist_at(const char *list, unsigned count, int i,
+		       const char *none);
+
 #endif

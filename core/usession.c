@@ -4,6 +4,7 @@
  * socket is transport/tcp.c's, the login engine login.c's, the text
  * exchange text_xchg.c's, and when to try again or where a redirect goes
  * is conn_retry.c's; here are the timers and the decisions. */
+#include "core/errtext.h"
 #include "core/usession.h"
 
 #include "core/conn_retry.h"
@@ -124,7 +125,7 @@ static void usess_conn_failed(struct usess *s, int err)
 			s->retry_policy.addr, s->retry_policy.port);
 	else
 		log_err("cannot make connection to %s: %s",
-			s->retry_policy.addr, err ? strerror(-err) : "Success");
+			s->retry_policy.addr, err ? errtext(-err) : "Success");
 	usess_attempt_failed(s, ISCSI_ERR_TRANS);
 }
 

@@ -2,6 +2,7 @@
 /* netlink.c - NETLINK_ISCSI socket, requests and events (netlink.h). */
 #include "transport/netlink.h"
 
+#include "core/errtext.h"
 #include "core/log.h"
 #include "core/loop.h"
 
@@ -106,7 +107,7 @@ static void knl_readable(struct loop *loop, int fd, short revents,
 		if (n < 0) {
 			if (errno != EAGAIN && errno != EINTR)
 				log_err("netlink receive failed: %s",
-					strerror(errno));
+					errtext(errno));
 			return;
 		}
 		knl_dispatch(k, k->rx, (size_t)n);

@@ -59,12 +59,12 @@ t_check_eq "search list" "$(res short 3260)" "127.0.0.10 3260"
 grep -qx "short.lab.test 1" "$T_TMP/q54" && t_pass "search domain asked" ||
 	t_fail "search domain asked"
 t_check_eq "a final dot: no search" "$(res short. 3260)" \
-	"error: Name does not resolve"
-t_check_eq "NXDOMAIN" "$(res nosuch.test 3260)" "error: Name does not resolve"
-t_check_eq "no address" "$(res noaddr.test 3260)" "error: Name does not resolve"
+	"error: Name or service not known"
+t_check_eq "NXDOMAIN" "$(res nosuch.test 3260)" "error: Name or service not known"
+t_check_eq "no address" "$(res noaddr.test 3260)" "error: Name or service not known"
 t_check_eq "spoofed and truncated replies ignored" "$(res spoof.test 3260)" \
 	"127.0.0.11 3260"
-t_check_eq "bad characters" "$(res 'a b.test' 3260)" "error: Name does not resolve"
+t_check_eq "bad characters" "$(res 'a b.test' 3260)" "error: Name or service not known"
 : >"$T_TMP/q54"
 t_check_eq "never answered" "$(res drop.test 3260)" \
 	"error: Temporary failure in name resolution"
