@@ -295,10 +295,10 @@ int iscsid_main(int argc, char **argv)
 		case 'v':
 			printf("iscsid version %s\n", ISCSIBOX_COMPAT_VERSION);
 			return ISCSI_SUCCESS;
-		default:
-			fprintf(stderr, "%s\n", g.msg);
-			iscsid_usage();
-			return ISCSI_ERR_INVAL;
+		default:	/* as open-iscsi: the complaint, a hint, 1 */
+			fprintf(stderr, "%s\nTry `iscsid --help' for more "
+				"information.\n", g.msg);
+			return ISCSI_ERR;
 		}
 	}
 	/* -f implies --no-pid-file (iscsid(8)). */

@@ -121,9 +121,9 @@ static int start_parse(int argc, char **argv, struct start_opts *o)
 			printf("iscsistart version %s\n",
 			       ISCSIBOX_COMPAT_VERSION);
 			return ISCSI_SUCCESS;
-		default:
-			fprintf(stderr, "%s\n", g.msg);
-			iscsistart_usage();
+		default:	/* as open-iscsi: the complaint and a hint */
+			fprintf(stderr, "%s\nTry `iscsistart --help' for more "
+				"information.\n", g.msg);
 			return ISCSI_ERR_INVAL;
 		}
 	}
