@@ -47,7 +47,8 @@ is_disk_of() {
 
 # is_login NAME TARGET [ISCSISTART ARGS...] - log in to TARGET (tpgt 1)
 # at $IS_ADDR:$IS_PORT as $E2E_INITIATOR and report the outcome; on
-# success wait for the disk. Returns iscsistart's status.
+# success wait for the disk ($IS_DISK_WAIT seconds, default 60). Returns
+# iscsistart's status.
 is_login() {
 	local name=$1 target=$2 t0 t1 rc s disk
 	shift 2
@@ -62,7 +63,7 @@ is_login() {
 	mark "$name.sessions=$(is_sessions)"
 	s=$(is_session_of "$target") || { mark "$name.session=none"; return $rc; }
 	mark "$name.session=$s"
-	disk=$(is_disk_of "$s" 60) || { mark "$name.disk=none"; return $rc; }
+	disk=$(is_disk_of "$s" "${IS_DISK_WAIT:-60}") || { mark "$name.disk=none"; return $rc; }
 	mark "$name.disk=$disk"
 	mark "$name.login_to_disk_ms=$(($(uptime_ms) - t0))"
 	mark "$name.size_sectors=$(cat "/sys/block/$disk/size")"
