@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* test_ibft.c - the iBFT parser (firmware/ibft_acpi.c) on tables built as
- * byte arrays, the same tables' /sys/firmware/ibft trees read by
- * transport/sysfs_ibft.c (same records, same printed text), open-iscsi's
- * target/NIC choice (core/fwboot.c), and every broken variant. */
+ * byte arrays, open-iscsi's target/NIC choice and the records made of it
+ * (core/fwboot.c), and every broken variant. The same tables read from
+ * /sys/firmware/ibft are in test_ibft_sysfs.c. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -14,17 +14,10 @@
 #include "core/fsutil.h"
 #include "core/fwboot.h"
 #include "firmware/ibft.h"
-#include "transport/sysfs_ibft.h"
-#include "ibft_build.h"
+#include "ibft_samples.h"
 #include "tap.h"
 
-static const uint8_t mac0[6] = { 0x02, 0x1b, 0x2c, 0x3d, 0x4e, 0xaf };
-static const uint8_t mac1[6] = { 0x02, 0x1b, 0x2c, 0x3d, 0x4e, 0xb0 };
-static const uint8_t lun0[8];
-static const uint8_t lun2[8] = { 0, 2, 0, 0, 0, 0, 0, 0 };
 static const uint8_t lun_odd[8] = { 0x40, 0x0a, 0, 0, 0, 0, 0x10, 0xff };
-
-static char root[64];
 
 /* Parse a built table and return its first formatted target record. */
 static int first_record(const uint8_t *b, size_t len, char *out, size_t n)
@@ -40,41 +33,6 @@ static int first_record(const uint8_t *b, size_t len, char *out, size_t n)
 	return fwboot_format(&e[0], out, n) < 0 ? -ENOSPC : 0;
 }
 
-/* One target, one-way CHAP, static address, the layout most option ROMs
- * use: initiator, nic0, target0. */
-static unsigned one_target(struct tb *t)
-{
-	tb_layout3(t, "iqn.1999-07.org.example.boot:client-7");
-	tb_nic(t, 0xa0, 0, 3, 23, 1, 0, mac0, 0x0018);
-	tb_ip4(t->b + 0xa0 + 6, 172, 20, 4, 37);
-	tb_ip4(t->b + 0xa0 + 24, 172, 20, 4, 1);
-	tb_ip4(t->b + 0xa0 + 40, 172, 20, 5, 53);
-	tb_target(t, 0x110, 0, 3, 3261, lun0, 0,
-		  "iqn.2008-02.net.example.san:vol.root-7", "bootclient",
-		  "Kq7-secret-Z1x", "", "");
-	tb_ip4(t->b + 0x110 + 6, 172, 20, 9, 250);
-	return tb_finish(t);
-}
-
-static const char one_target_text[] =
-	"# BEGIN RECORD 2.1.8\n"
-	"iface.initiatorname = iqn.1999-07.org.example.boot:client-7\n"
-	"iface.transport_name = tcp\n"
-	"iface.hwaddress = 02:1b:2c:3d:4e:af\n"
-	"iface.bootproto = STATIC\n"
-	"iface.ipaddress = 172.20.4.37\n"
-	"iface.prefix_len = 23\n"
-	"iface.subnet_mask = 255.255.254.0\n"
-	"iface.gateway = 172.20.4.1\n"
-	"iface.primary_dns = 172.20.5.53\n"
-	"iface.vlan_id = 0\n"
-	"node.name = iqn.2008-02.net.example.san:vol.root-7\n"
-	"node.conn[0].address = 172.20.9.250\n"
-	"node.conn[0].port = 3261\n"
-	"node.session.auth.username = bootclient\n"
-	"node.session.auth.password = Kq7-secret-Z1x\n"
-	"node.boot_lun = 00000000\n"
-	"# END RECORD\n";
 
 static void test_one_target(void)
 {
@@ -141,30 +99,6 @@ static void test_mutual_dhcp_vlan(void)
 	len = tb_finish(&t);
 	CHECK_INT(first_record(t.b, len, out, sizeof(out)), 0);
 	CHECK(strstr(out, "node.boot_lun = 40a000010ff\n") != NULL);
-}
-
-/* Two NICs, two targets, only target1/nic1 boot-selected. */
-static unsigned two_targets(struct tb *t)
-{
-	tb_init(t, "iBFT");
-	tb_slot(t, 0, 0x50);
-	tb_slot(t, 1, 0xa0);
-	tb_slot(t, 2, 0x110);
-	tb_slot(t, 3, 0x150);
-	tb_slot(t, 4, 0x1c0);
-	tb_initiator(t, 0x50, "iqn.2020-01.lab.fw:twin");
-	tb_nic(t, 0xa0, 0, 1, 24, 1, 0, mac0, 0x0018);
-	tb_ip4(t->b + 0xa0 + 6, 192, 168, 77, 5);
-	tb_target(t, 0x110, 0, 1, 3260, lun0, 0, "iqn.2020-01.lab.fw:data",
-		  "", "", "", "");
-	tb_ip4(t->b + 0x110 + 6, 192, 168, 77, 200);
-	tb_nic(t, 0x150, 1, 3, 16, 1, 0, mac1, 0x0020);
-	tb_ip4(t->b + 0x150 + 6, 10, 9, 3, 4);
-	tb_ip4(t->b + 0x150 + 24, 10, 9, 0, 1);
-	tb_target(t, 0x1c0, 1, 3, 3260, lun2, 1, "iqn.2020-01.lab.fw:root",
-		  "", "", "", "");
-	tb_ip4(t->b + 0x1c0 + 6, 10, 40, 0, 8);
-	return tb_finish(t);
 }
 
 static void test_two_targets(void)
@@ -376,196 +310,6 @@ static void test_broken(void)
 	CHECK_INT(ibft_parse(t.b, len - 1, &ib), -EBADMSG);
 }
 
-static void wr(const char *rel, const char *val)
-{
-	char p[PATH_MAX], *slash;
-	FILE *f;
-
-	snprintf(p, sizeof(p), "%s/%s", root, rel);
-	slash = strrchr(p, '/');
-	*slash = '\0';
-	fs_mkdirs(p, 0755);
-	*slash = '/';
-	f = fopen(p, "w");
-	CHECK(f != NULL);
-	if (f) {
-		fprintf(f, "%s\n", val);
-		fclose(f);
-	}
-}
-
-static void mk(const char *rel)
-{
-	char p[PATH_MAX];
-
-	snprintf(p, sizeof(p), "%s/%s", root, rel);
-	CHECK_INT(fs_mkdirs(p, 0755), 0);
-}
-
-static void wr_raw(const uint8_t *b, size_t len, const char *sig)
-{
-	char p[PATH_MAX];
-	FILE *f;
-
-	snprintf(p, sizeof(p), "%s/firmware/acpi/tables", root);
-	fs_mkdirs(p, 0755);
-	snprintf(p, sizeof(p), "%s/firmware/acpi/tables/%s", root, sig);
-	f = fopen(p, "w");
-	CHECK(f && fwrite(b, 1, len, f) == len);
-	if (f)
-		fclose(f);
-}
-
-/* The tree iscsi_ibft makes of one_target(), written as the kernel
- * shows it (subnet-mask without newline, hidden empty fields). */
-static void tree_one_target(void)
-{
-	const char *e = "firmware/ibft/ethernet0/", *g = "firmware/ibft/target0/";
-	char p[128];
-	static const char *const ev[][2] = {
-		{ "index", "0" }, { "flags", "3" }, { "ip-addr", "172.20.4.37" },
-		{ "prefix-len", "23" }, { "origin", "1" },
-		{ "gateway", "172.20.4.1" }, { "primary-dns", "172.20.5.53" },
-		{ "vlan", "0" }, { "mac", "02:1b:2c:3d:4e:af" },
-	};
-	static const char *const tv[][2] = {
-		{ "index", "0" }, { "flags", "3" }, { "ip-addr", "172.20.9.250" },
-		{ "port", "3261" }, { "lun", "00000000" }, { "chap-type", "1" },
-		{ "nic-assoc", "0" },
-		{ "target-name", "iqn.2008-02.net.example.san:vol.root-7" },
-		{ "chap-name", "bootclient" }, { "chap-secret", "Kq7-secret-Z1x" },
-	};
-	size_t i;
-	FILE *f;
-
-	wr("firmware/ibft/initiator/index", "0");
-	wr("firmware/ibft/initiator/flags", "3");
-	wr("firmware/ibft/initiator/initiator-name",
-	   "iqn.1999-07.org.example.boot:client-7");
-	for (i = 0; i < sizeof(ev) / sizeof(ev[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", e, ev[i][0]);
-		wr(p, ev[i][1]);
-	}
-	snprintf(p, sizeof(p), "%s/%ssubnet-mask", root, e);
-	f = fopen(p, "w");
-	if (f) {
-		fputs("255.255.254.0", f);
-		fclose(f);
-	}
-	for (i = 0; i < sizeof(tv) / sizeof(tv[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", g, tv[i][0]);
-		wr(p, tv[i][1]);
-	}
-}
-
-static int read_first(char *out, size_t n, char *ifname)
-{
-	struct ibft *ib = malloc(sizeof(*ib));
-	struct fw_entry e[4];
-	int rc = sysfs_ibft_read(root, ib);
-
-	if (!rc && fwboot_targets(ib, e, 4, NULL, 0) < 1)
-		rc = -ENOENT;
-	if (!rc) {
-		rc = fwboot_format(&e[0], out, n) < 0 ? -ENOSPC : 0;
-		snprintf(ifname, 16, "%s", e[0].nic->ifname);
-	}
-	free(ib);
-	return rc;
-}
-
-static void rm_tree(void)
-{
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %.60s/firmware %.60s/bus %.60s/class", root,
-		 root, root);
-	CHECK_INT(system(cmd), 0);
-}
-
-/* The same table through sysfs and raw: byte-identical records; the
- * netdev found through the PCI device, else by MAC. */
-static void test_sysfs_vs_raw(void)
-{
-	char a[2048], b[2048], ifn[16], want[2200];
-	struct tb t;
-	unsigned len = one_target(&t);
-	struct ibft ib;
-
-	snprintf(want, sizeof(want), "%.*siface.net_ifacename = enp0s3\n%s",
-		 (int)(strstr(one_target_text, "node.name") - one_target_text),
-		 one_target_text,
-		 strstr(one_target_text, "node.name"));
-	/* No table at all. */
-	CHECK_INT(sysfs_ibft_read(root, &ib), -ENOENT);
-	/* Raw only (no iscsi_ibft module); bdf 0x0018 = 00:03.0. */
-	wr_raw(t.b, len, "iBFT");
-	mk("bus/pci/devices/0000:00:03.0/net/enp0s3");
-	CHECK_INT(read_first(b, sizeof(b), ifn), 0);
-	CHECK_STR(b, want);
-	/* The module's tree, same text. */
-	tree_one_target();
-	CHECK_INT(symlink("../../../bus/pci/devices/0000:00:03.0",
-			  strcat(strcpy(a, root),
-				 "/firmware/ibft/ethernet0/device")), 0);
-	CHECK_INT(read_first(a, sizeof(a), ifn), 0);
-	CHECK_STR(a, b);
-	CHECK_STR(ifn, "enp0s3");
-	rm_tree();
-	/* Device without net/: by MAC; no device: no name at all. */
-	wr_raw(t.b, len, "iBFT");
-	mk("bus/pci/devices/0000:00:03.0");
-	wr("class/net/lo/address", "00:00:00:00:00:00");
-	wr("class/net/eno9/address", "02:1B:2C:3D:4E:AF");
-	CHECK_INT(read_first(a, sizeof(a), ifn), 0);
-	CHECK_STR(ifn, "eno9");
-	rm_tree();
-	wr_raw(t.b, len, "iBFT");
-	CHECK_INT(read_first(a, sizeof(a), ifn), 0);
-	CHECK_STR(ifn, "");
-	CHECK_STR(a, one_target_text);
-	/* Device, no netdev anywhere: open-iscsi drops the target. */
-	mk("bus/pci/devices/0000:00:03.0");
-	CHECK_INT(read_first(a, sizeof(a), ifn), -ENOENT);
-	rm_tree();
-	/* Raw table broken: the reason comes back. */
-	t.b[0x110 + 2] = 53;
-	len = tb_finish(&t);
-	wr_raw(t.b, len, "IBFT");
-	CHECK_INT(sysfs_ibft_read(root, &ib), 0);
-	CHECK_INT(ib.n_tgts, 0);
-	CHECK(strstr(ib.why, "length 53") != NULL);
-	/* Module tree without targets (the kernel skipped the bad one):
-	 * the raw table still explains why. */
-	wr("firmware/ibft/initiator/index", "0");
-	CHECK_INT(sysfs_ibft_read(root, &ib), 0);
-	CHECK_STR(ib.subsys, "ibft");
-	CHECK(strstr(ib.why, "length 53") != NULL);
-	rm_tree();
-}
-
-/* Two targets: the raw path lists them in kernfs order, as readdir of
- * the module's tree does. */
-static void test_kernfs_order(void)
-{
-	struct tb t;
-	struct ibft ib;
-	unsigned len = two_targets(&t);
-
-	wr_raw(t.b, len, "iBFT");
-	CHECK_INT(sysfs_ibft_read(root, &ib), 0);
-	CHECK_INT(ib.n_tgts, 2);
-	/* The order a 6.1 kernel lists /sys/firmware/ibft in (seen under
-	 * qemu): ethernet0, initiator, target0, target1, acpi_header. */
-	CHECK_STR(ib.tgts[0].dir, "target0");
-	CHECK_INT(sysfs_kernfs_hash("ethernet0"), 11917718);
-	CHECK_INT(sysfs_kernfs_hash("initiator"), 62092526);
-	CHECK_INT(sysfs_kernfs_hash("target0"), 1086603920);
-	CHECK_INT(sysfs_kernfs_hash("target1"), 2057343752);
-	CHECK_INT(sysfs_kernfs_hash("acpi_header"), 2144739566);
-	rm_tree();
-}
-
 static void test_node(void)
 {
 	struct tb t;
@@ -593,24 +337,12 @@ static void test_node(void)
 
 int main(void)
 {
-	snprintf(root, sizeof(root), "/tmp/test_ibft.XXXXXX");
-	if (!mkdtemp(root))
-		return 1;
 	test_one_target();
 	test_mutual_dhcp_vlan();
 	test_two_targets();
 	test_ipv6();
 	test_odd_names();
 	test_broken();
-	test_sysfs_vs_raw();
-	test_kernfs_order();
 	test_node();
-	{
-		char cmd[128];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
-		if (system(cmd) != 0)
-			return 1;
-	}
 	return tap_done();
 }
