@@ -30,7 +30,7 @@ set(ISCSIBOX_LIBC_MUSL ON)	# musl-only choices (ISCSIBOX_SMALL_PRINTF)
 # Same generated directory for the main configure and its try_compile runs.
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES ISCSIBOX_DEPS_DIR)
 if(NOT ISCSIBOX_DEPS_DIR)
-	if(DEFINED ENV{ISCSIBOX_DEPS_DIR})
+	if(NOT "$ENV{ISCSIBOX_DEPS_DIR}" STREQUAL "")
 		set(ISCSIBOX_DEPS_DIR "$ENV{ISCSIBOX_DEPS_DIR}")
 	else()
 		get_filename_component(ISCSIBOX_DEPS_DIR
