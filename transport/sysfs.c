@@ -140,6 +140,12 @@ int sysfs_netdev_by_mac(const char *root, const char *mac, char *out,
 			 de->d_name);
 		if (sysfs_read(path, val, sizeof(val)) || strcasecmp(val, mac))
 			continue;
+		/* Ethernet devices only (ARPHRD_ETHER, type 1), as open-iscsi:
+		 * lo and tunnels carry all-zero or borrowed addresses. */
+		snprintf(path, sizeof(path), "%s/class/net/%s/type", root,
+			 de->d_name);
+		if (sysfs_read(path, val, sizeof(val)) || strcmp(val, "1"))
+			continue;
 		/* VLANs and bonds share their NIC's MAC: the oldest device
 		 * (lowest ifindex) is the NIC, as open-iscsi's walk in
 		 * ifindex order finds it first. */

@@ -38,7 +38,8 @@ static void put(const char *dir, const char *attr, const char *val)
 }
 
 /* A NIC the way the kernel shows it: class/net/NAME -> its device. */
-static void nic(const char *name, const char *mac, const char *ifindex)
+static void nic(const char *name, const char *mac, const char *ifindex,
+		const char *type)
 {
 	char p[PATH_MAX], t[PATH_MAX];
 
@@ -46,6 +47,7 @@ static void nic(const char *name, const char *mac, const char *ifindex)
 	CHECK(fs_mkdirs(p, 0755) == 0);
 	put(p, "address", mac);
 	put(p, "ifindex", ifindex);
+	put(p, "type", type);
 	snprintf(p, sizeof(p), "%s/class/net", root);
 	CHECK(fs_mkdirs(p, 0755) == 0);
 	snprintf(p, sizeof(p), "%s/class/net/%s", root, name);
@@ -86,11 +88,13 @@ static void test_resolve(void)
 	char out[IFBIND_NAME_MAX], msg[256];
 
 	/* a VLAN and a bond carry their NIC's MAC; the NIC is the oldest */
-	nic("eth0.100", "52:54:00:12:34:56", "7");
-	nic("eth0", "52:54:00:12:34:56", "2");
-	nic("bond0", "52:54:00:ab:cd:ef", "9");
-	nic("eth1", "52:54:00:ab:cd:ef", "3");
-	nic("lo", "00:00:00:00:00:00", "1");
+	nic("eth0.100", "52:54:00:12:34:56", "7", "1");
+	nic("eth0", "52:54:00:12:34:56", "2", "1");
+	nic("bond0", "52:54:00:ab:cd:ef", "9", "1");
+	nic("eth1", "52:54:00:ab:cd:ef", "3", "1");
+	/* not Ethernet (ARPHRD_LOOPBACK, ARPHRD_IPGRE): never matched */
+	nic("lo", "00:00:00:00:00:00", "1", "772");
+	nic("gre1", "52:54:00:77:77:77", "4", "778");
 
 	/* unbound: any NIC */
 	CHECK_INT(resolve(NULL, NULL, NULL, out, msg, sizeof(msg)), 0);
@@ -120,6 +124,12 @@ static void test_resolve(void)
 			  msg, sizeof(msg)), 0);
 	CHECK_STR(out, "eth0");
 
+	/* only Ethernet devices are matched, as open-iscsi's lookup */
+	CHECK_INT(resolve("00:00:00:00:00:00", NULL, NULL, out, msg,
+			  sizeof(msg)), -ENODEV);
+	CHECK_INT(resolve("52:54:00:77:77:77", NULL, NULL, out, msg,
+			  sizeof(msg)), -ENODEV);
+
 	/* no NIC has the MAC: refused, even beside a good name */
 	CHECK_INT(resolve("52:54:00:00:00:99", "eth0", NULL, out, msg,
 			  sizeof(msg)), -ENODEV);
@@ -147,7 +157,7 @@ static void test_no_class_net(void)
 	CHECK_INT(sysfs_netdev_by_mac("/nonexistent-sysfs", "52:54:00:12:34:56",
 				      out, sizeof(out)), -ENODEV);
 	/* a netdev name longer than the caller's buffer is never returned */
-	nic("a-very-long-nic", "02:00:00:00:00:01", "20");
+	nic("a-very-long-nic", "02:00:00:00:00:01", "20", "1");
 	CHECK_INT(sysfs_netdev_by_mac(root, "02:00:00:00:00:01", out, 8),
 		  -ENODEV);
 }
