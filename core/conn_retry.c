@@ -26,14 +26,15 @@ int conn_retry_is_final(int err)
 	switch (err) {
 	case ISCSI_ERR_LOGIN_AUTH_FAILED:	/* class 2: 0x0201/0x0202 */
 	case ISCSI_ERR_FATAL_LOGIN:		/* other class 2, we refused */
+	case ISCSI_ERR_SESS_EXISTS:
 	case ISCSI_ERR_NOMEM:
-	case ISCSI_ERR_INTERNAL:
 		return 1;
 	}
 	return 0;
 }
 
-long conn_retry_next(struct conn_retry *r, int err, uint64_t now)
+long conn_retry_next(struct conn_retry *r, int err, unsigned pause_ms,
+		     uint64_t now)
 {
 	unsigned d = r->delay_ms;
 
@@ -41,14 +42,23 @@ long conn_retry_next(struct conn_retry *r, int err, uint64_t now)
 		return -1;
 	if (r->max_attempts && r->attempts >= r->max_attempts)
 		return -1;
-	if (r->give_up_at && now + d >= r->give_up_at)
+	if (r->give_up_at && now >= r->give_up_at)
 		return -1;
+	if (pause_ms)
+		return pause_ms > r->delay_first_ms ? pause_ms :
+						      r->delay_first_ms;
 	r->delay_ms = d ? d * 2 : r->delay_first_ms;
 	if (r->delay_ms > r->delay_max_ms)
 		r->delay_ms = r->delay_max_ms;
 	if (r->delay_ms < r->delay_first_ms)
 		r->delay_ms = r->delay_first_ms;
 	return (long)d;
+}
+
+int conn_retry_resume(const struct conn_retry *r, uint64_t now)
+{
+	return r->give_up_at && now >= r->give_up_at ?
+		       ISCSI_ERR_TRANS_TIMEOUT : 0;
 }
 
 int conn_retry_redirect(struct conn_retry *r, const char *target_address)

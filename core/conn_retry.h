@@ -8,8 +8,17 @@
  * counts and deadlines, the caller arms the timer.
  *
  * Use: conn_retry_init(); before each attempt conn_retry_attempt(); on
- * failure conn_retry_next() -> delay (ms) or -1 (give up); on a redirect
- * conn_retry_redirect() and try at once.  The struct is the caller's. */
+ * failure conn_retry_next() -> delay (ms) or -1 (give up); when the
+ * delay is over conn_retry_resume() -> 0 (attempt) or the error to end
+ * with; on a redirect conn_retry_redirect() and try at once.  The
+ * struct is the caller's.
+ *
+ * Which error a login that ran out of time ends with is open-iscsi's
+ * rule: the error of whichever check finds the time spent.  A failed
+ * attempt checks at once (its own error: 11 for a login timer, 5 for a
+ * target error, 9 for a kernel refusal); the pause before the next
+ * attempt checks when it ends, and open-iscsi reports that as a
+ * connection time-out (8). */
 #ifndef ISCSIBOX_CONN_RETRY_H
 #define ISCSIBOX_CONN_RETRY_H
 
@@ -39,11 +48,19 @@ void conn_retry_init(struct conn_retry *r, const char *addr, int port);
 void conn_retry_attempt(struct conn_retry *r);
 /* 1 for ISCSI_ERR_* failures no retry can cure: authentication and
  * other initiator errors (login status class 2, RFC 7143 §11.13.5),
- * our own refusals, no memory, internal errors. */
+ * our own refusals, a session that exists already, no memory. */
 int conn_retry_is_final(int err);
-/* An attempt failed with err: milliseconds to wait before the next
- * one, or -1 when err is final or the count or deadline is spent. */
-long conn_retry_next(struct conn_retry *r, int err, uint64_t now);
+/* An attempt failed with err at now: milliseconds to wait before the
+ * next one, or -1 when err is final or the count or deadline is spent
+ * (the caller ends with err).  pause_ms is the wait after a failure on
+ * an open connection (open-iscsi's DefaultTime2Wait, at least
+ * delay_first_ms); 0 for a connection that failed or was never made:
+ * the doubling delay. */
+long conn_retry_next(struct conn_retry *r, int err, unsigned pause_ms,
+		     uint64_t now);
+/* The wait conn_retry_next() asked for is over: 0 to attempt again, or
+ * ISCSI_ERR_TRANS_TIMEOUT when the deadline passed meanwhile. */
+int conn_retry_resume(const struct conn_retry *r, uint64_t now);
 /* Follow a redirect to TargetAddress "addr[:port][,tpgt]": the next
  * attempt goes there at once.  0, -EINVAL (bad address) or -ELOOP
  * (more than CONN_RETRY_MAX_REDIRECTS). */

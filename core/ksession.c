@@ -27,6 +27,10 @@
 #include <string.h>
 #include <unistd.h>
 
+/* A connection that failed or was never made: open-iscsi reports it
+ * only when its reopen timer ends, as a connection time-out. */
+#define KSESS_ERR_CONNECT ISCSI_ERR_TRANS_TIMEOUT
+
 static void ksess_attempt(struct ksess *s);
 static void ksess_verdict(struct ksess *s, enum ksess_verdict v);
 
@@ -77,18 +81,39 @@ static void ksess_finish(struct ksess *s, int err)
 		s->done(s, err, s->arg);
 }
 
+/* The pause is over: a first login whose retry time ran out meanwhile
+ * ends (conn_retry_resume); a relogin always goes on. */
 static void ksess_attempt_cb(struct loop *loop, void *arg)
 {
 	struct ksess *s = arg;
+	int err = s->recovering ? 0 : conn_retry_resume(&s->retry, loop_now());
 
 	s->timer = NULL;
-	ksess_attempt(s);
+	if (err)
+		ksess_finish(s, err);
+	else
+		ksess_attempt(s);
+}
+
+static void ksess_retry_in(struct ksess *s, long delay)
+{
+	s->timer = loop_timer_in(s->loop, (uint64_t)delay, ksess_attempt_cb,
+				 s);
+	if (!s->timer)
+		ksess_finish(s, ISCSI_ERR_NOMEM);
 }
 
 /* An attempt failed: a relogin waits DefaultTime2Wait and tries again
- * for ever; the first login asks the retry policy. */
+ * for ever; the first login asks the one retry policy, as open-iscsi's
+ * initial login does: a failure on an open connection (KS_LOGIN: the
+ * login, or a kernel step after it) pauses DefaultTime2Wait (our offer,
+ * or the larger value the target answered), one before it the doubling
+ * delay.  Whichever check finds the retry time spent gives the error
+ * (conn_retry.h): err here, 8 after a pause.  Every kernel object of
+ * the attempt goes when the login ends (ksess_finish). */
 static void ksess_failed(struct ksess *s, int err)
 {
+	unsigned pause = 0;
 	long delay;
 
 	s->last_err = err;
@@ -97,22 +122,19 @@ static void ksess_failed(struct ksess *s, int err)
 		ksess_verdict(s, KSV_RELOGIN);
 		return;
 	}
-	delay = conn_retry_next(&s->retry, err, loop_now());
+	if (s->state == KS_LOGIN && s->login)
+		pause = 1000u * neg_result_num(login_neg(s->login),
+					       NEG_DEFAULT_TIME2WAIT);
+	delay = conn_retry_next(&s->retry, err, pause, loop_now());
 	if (delay < 0) {
-		/* Retries spent: open-iscsi reports the initial login's
-		 * time-out (8), whatever the last attempt ran into. */
-		ksess_finish(s, conn_retry_is_final(err) ?
-					err : ISCSI_ERR_TRANS_TIMEOUT);
+		ksess_finish(s, err);
 		return;
 	}
 	ksess_drop_conn(s, 0);
 	log_debug("login attempt %d to %s:%d failed (%s), retrying in %ld ms",
 		  s->retry.attempts, s->cfg.addr, s->cfg.port, s->reason,
 		  delay);
-	s->timer = loop_timer_in(s->loop, (uint64_t)delay, ksess_attempt_cb,
-				 s);
-	if (!s->timer)
-		ksess_finish(s, ISCSI_ERR_NOMEM);
+	ksess_retry_in(s, delay);
 }
 
 static void ksess_timeout(struct loop *loop, void *arg)
@@ -142,7 +164,7 @@ static void ksess_send_login(struct ksess *s)
 	if (rc < 0) {
 		ksess_why(s, "kernel refused the login PDU: %s",
 			  errtext(-rc));
-		ksess_failed(s, ISCSI_ERR_TRANS);
+		ksess_failed(s, ISCSI_ERR_LOGIN);
 	}
 }
 
@@ -156,6 +178,9 @@ static void ksess_logged_in(struct ksess *s)
 		ksess_failed(s, rc);
 		return;
 	}
+	/* A refusal is a failed attempt, retried as open-iscsi does
+	 * (and 9 if the retry time is spent); -EEXIST (an offload card
+	 * runs this session already) ends the login at once. */
 	rc = ksv_start_conn(s);
 	if (rc < 0) {
 		ksess_why(s, "cannot start the connection: %s", errtext(-rc));
@@ -188,7 +213,10 @@ static void ksess_redirect(struct ksess *s)
 	log_info("login redirected to %s:%d", s->retry.addr, s->retry.port);
 	snprintf(s->cfg.addr, sizeof(s->cfg.addr), "%s", s->retry.addr);
 	s->cfg.port = s->retry.port;
-	ksess_failed(s, ISCSI_ERR_LOGIN);
+	/* RFC 7143 §11.13.5: go there at once (no pause, no retry time
+	 * check, as open-iscsi); conn_retry bounds the redirects. */
+	ksess_drop_conn(s, 0);
+	ksess_retry_in(s, 0);
 }
 
 static void ksess_login_event(struct ksess *s, const struct nlmsg_event *ev)
@@ -196,10 +224,12 @@ static void ksess_login_event(struct ksess *s, const struct nlmsg_event *ev)
 	size_t max = login_max_recv_dsl(&s->cfg.neg);
 	struct pdu *pdu = NULL;
 
+	/* open-iscsi ignores this during login and lets its login timer
+	 * end the attempt (11); we end it now, with the timer's error. */
 	if (ev->type == ISCSI_KEVENT_CONN_ERROR) {
 		ksess_why(s, "kernel reported connection error %u (%s)",
 			  ev->error, nlmsg_kerr_str(ev->error));
-		ksess_failed(s, ISCSI_ERR_TRANS);
+		ksess_failed(s, ISCSI_ERR_PDU_TIMEOUT);
 		return;
 	}
 	if (ev->type != ISCSI_KEVENT_RECV_PDU)
@@ -251,21 +281,23 @@ static void ksess_connected(struct ksess *s)
 
 	if (s->fd >= 0)
 		loop_fd_del(s->loop, s->fd);
+	/* The kernel will not make the objects: open-iscsi ends the
+	 * login at once (9); later refusals are failed attempts (5). */
 	if (!s->have_session && (rc = ksv_create_session(s)) < 0) {
 		ksess_why(s, "cannot create a session: %s", errtext(-rc));
-		ksess_failed(s, ISCSI_ERR_INTERNAL);
+		ksess_finish(s, ISCSI_ERR_INTERNAL);
 		return;
 	}
 	if (!s->have_conn && (rc = ksv_create_conn(s)) < 0) {
 		ksess_why(s, "cannot create a connection: %s", errtext(-rc));
-		ksess_failed(s, ISCSI_ERR_INTERNAL);
+		ksess_finish(s, ISCSI_ERR_INTERNAL);
 		return;
 	}
 	rc = ksv_bind_conn(s, KSESS_EP(s) ? s->ep : (uint64_t)s->fd);
 	if (rc < 0) {
 		ksess_why(s, "kernel could not take the connection: %s",
 			  errtext(-rc));
-		ksess_failed(s, ISCSI_ERR_TRANS);
+		ksess_failed(s, ISCSI_ERR_LOGIN);
 		return;
 	}
 	/* The kernel holds its own reference to the socket now. */
@@ -297,7 +329,7 @@ static void ksess_writable(struct loop *loop, int fd, short revents,
 	if (rc < 0) {
 		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
 			  errtext(-rc));
-		ksess_failed(s, ISCSI_ERR_TRANS);
+		ksess_failed(s, KSESS_ERR_CONNECT);
 		return;
 	}
 	ksess_connected(s);
@@ -315,7 +347,7 @@ static void ksess_ep_tick(struct loop *loop, void *arg)
 	if (rc < 0) {
 		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
 			  errtext(-rc));
-		ksess_failed(s, ISCSI_ERR_TRANS);
+		ksess_failed(s, KSESS_ERR_CONNECT);
 	} else if (rc > 0) {
 		ksess_connected(s);
 	} else {
@@ -335,7 +367,7 @@ static void ksess_ep_start(struct ksess *s, const struct sockaddr *sa,
 	if (rc < 0) {
 		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
 			  errtext(-rc));
-		ksess_failed(s, ISCSI_ERR_TRANS);
+		ksess_failed(s, KSESS_ERR_CONNECT);
 		return;
 	}
 	ksess_ep_tick(s->loop, s);
@@ -356,7 +388,7 @@ static void ksess_attempt(struct ksess *s)
 	if (rc < 0) {
 		ksess_why(s, "cannot resolve %s: %s", s->cfg.addr,
 			  portal_strerror(gai));
-		ksess_failed(s, ISCSI_ERR_TRANS);
+		ksess_failed(s, KSESS_ERR_CONNECT);
 		return;
 	}
 	s->timer = loop_timer_in(s->loop, (uint64_t)s->cfg.login_timeout *
@@ -374,7 +406,7 @@ static void ksess_attempt(struct ksess *s)
 		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
 			  errtext(-s->fd));
 		s->fd = -1;
-		ksess_failed(s, ISCSI_ERR_TRANS);
+		ksess_failed(s, KSESS_ERR_CONNECT);
 		return;
 	}
 	if (loop_fd_add(s->loop, s->fd, POLLOUT, ksess_writable, s) < 0)

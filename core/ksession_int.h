@@ -62,7 +62,6 @@ struct ksess {
 	struct loop_timer *timer;
 	struct conn_retry retry;	/* first login: attempts, redirects */
 	int last_err;
-	int param_err;			/* first SET_PARAM error, -errno */
 	uint8_t *msg;
 	char reason[200];
 	/* life after login */
@@ -100,9 +99,9 @@ int ksv_destroy_conn(struct ksess *s);
 int ksv_destroy_session(struct ksess *s);
 int ksv_unbind_session(struct ksess *s);
 
-/* ksession_params.c: 0, or ISCSI_ERR_TRANS (the kernel had lost the
- * connection) / ISCSI_ERR_LOGIN (the kernel refused a value), both
- * retried, with the reason in s->reason. */
+/* ksession_params.c: 0, or ISCSI_ERR_LOGIN (the kernel refused a
+ * value or had lost the connection; retried), with the reason in
+ * s->reason. */
 int ksess_prelogin_params(struct ksess *s);
 int ksess_postlogin_params(struct ksess *s);
 

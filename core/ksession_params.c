@@ -16,16 +16,13 @@
 
 /* What the kernel said to a SET_PARAM or SET_HOST_PARAM, with
  * open-iscsi's rules: -ENOSYS (unknown to this kernel) is not an error;
- * the first other error is kept. */
+ * the reason names the last other one. */
 static int ksess_param_rc(struct ksess *s, const char *what, int p, int rc)
 {
 	if (rc == -ENOSYS)
 		return 0;
-	if (rc < 0) {
+	if (rc < 0)
 		ksess_why(s, "cannot set %s %d: %s", what, p, errtext(-rc));
-		if (!s->param_err)
-			s->param_err = rc;
-	}
 	return rc;
 }
 
@@ -54,20 +51,14 @@ static int ksess_setn(struct ksess *s, enum iscsi_param p, long v)
 	return ksess_set(s, p, buf);
 }
 
-/* A SET_PARAM failed because the kernel had already dropped the
- * connection (the target closed it or sent garbage): retried like any
- * broken connection.  Any other refusal (e.g. iscsi_tcp takes only a
- * power of two for MaxOutstandingR2T, whatever was negotiated) is a
- * failed login attempt, retried until the initial login gives up, as
- * open-iscsi does; the session and connection stay for the next one. */
-static int ksess_params_err(const struct ksess *s, int rc)
+/* A refused SET_PARAM (the kernel had dropped the connection, or takes
+ * no such value: iscsi_tcp wants a power of two for MaxOutstandingR2T,
+ * whatever was negotiated) is a failed login attempt, retried until the
+ * initial login gives up, with open-iscsi's error for it (5); the
+ * session and connection stay for the next attempt. */
+static int ksess_params_err(int rc)
 {
-	if (!rc)
-		return ISCSI_SUCCESS;
-	if (s->param_err == -ENOTCONN || s->param_err == -EPIPE ||
-	    s->param_err == -ECONNRESET)
-		return ISCSI_ERR_TRANS;
-	return ISCSI_ERR_LOGIN;
+	return rc ? ISCSI_ERR_LOGIN : ISCSI_SUCCESS;
 }
 
 int ksess_prelogin_params(struct ksess *s)
@@ -75,7 +66,6 @@ int ksess_prelogin_params(struct ksess *s)
 	const struct ksess_cfg *c = &s->cfg;
 	int rc = 0;
 
-	s->param_err = 0;
 	rc |= ksess_set(s, ISCSI_PARAM_TARGET_NAME, c->login.target_name);
 	rc |= ksess_set(s, ISCSI_PARAM_PERSISTENT_ADDRESS, c->addr);
 	rc |= ksess_setn(s, ISCSI_PARAM_PERSISTENT_PORT, c->port);
@@ -110,7 +100,7 @@ int ksess_prelogin_params(struct ksess *s)
 	if (ifbind_is_set(c->bind.hwaddress))
 		rc |= ksess_host_set(s, ISCSI_HOST_PARAM_HWADDRESS,
 				     c->bind.hwaddress);
-	return ksess_params_err(s, rc);
+	return ksess_params_err(rc);
 }
 
 int ksess_postlogin_params(struct ksess *s)
@@ -122,7 +112,6 @@ int ksess_postlogin_params(struct ksess *s)
 	int rc = 0;
 	char buf[16];
 
-	s->param_err = 0;
 	if (s->cfg.max_xmit_dsl && s->cfg.max_xmit_dsl < xmit)
 		xmit = s->cfg.max_xmit_dsl;
 	/* RFC 7145 §6.3, §6.4: over RDMA the limits are the iSER keys' */
@@ -163,5 +152,5 @@ int ksess_postlogin_params(struct ksess *s)
 	rc |= ksess_setn(s, ISCSI_PARAM_TPGT,
 			 login_tpgt(s->login, NULL) ? login_tpgt(s->login, NULL)
 						    : s->cfg.tpgt);
-	return ksess_params_err(s, rc);
+	return ksess_params_err(rc);
 }

@@ -100,7 +100,7 @@ static void usess_attempt_failed(struct usess *s, int err)
 	long delay;
 
 	usess_teardown_attempt(s);
-	delay = conn_retry_next(&s->retry_policy, err, loop_now());
+	delay = conn_retry_next(&s->retry_policy, err, 0, loop_now());
 	if (delay < 0) {
 		/* Already said above, in open-iscsi's words. */
 		log_err("connection login retries (reopen_max) %d exceeded",
