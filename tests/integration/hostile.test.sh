@@ -19,7 +19,11 @@
 #   /usr/bin/time and must stay under $HOSTILE_RSS_KB of resident memory;
 # - the exit code in the table below, which is open-iscsi's where
 #   open-iscsi ends cleanly; the Debian column says how Debian's iscsiadm
-#   ended against the same target ("=" asserted equal to ours);
+#   ended against the same target ("=" asserted equal to ours). A
+#   discovery whose reopen_max attempts are spent ends with 11 whatever
+#   the last one ran into (refused, timed out, status 0x03xx), as
+#   open-iscsi's does; kernel logins end by the initial-login rule
+#   described in tests/e2e/iscsistart_hostile.test.sh;
 # - for redirect-unreachable, that the error names the redirect target.
 #
 # Where we differ from open-iscsi 2.1.8 (measured with this test against
