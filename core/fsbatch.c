@@ -51,7 +51,7 @@ void fs_batch_begin(void)
  * holds it. */
 static int fs_sync_path(const char *path, int whole_fs)
 {
-	int rc = 0, fd = open(path, O_RDONLY | O_CLOEXEC);
+	int rc = 0, fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -errno;
@@ -77,7 +77,8 @@ static int fs_batch_stage(struct fs_pending *p)
 
 	if (fs_batch.nc) {
 		p->tmp = fs_batch.carrier[--fs_batch.nc];
-		fd = open(p->tmp, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+		fd = openat(AT_FDCWD, p->tmp, O_WRONLY | O_NOFOLLOW |
+			    O_CLOEXEC);
 		if (fd < 0)
 			return -errno;
 		rc = fchmod(fd, p->mode) ? -errno : 0;

@@ -48,13 +48,16 @@ int fs_mkdirs(const char *path, mode_t mode)
 	return 0;
 }
 
+/* Files are opened with openat(AT_FDCWD, ...): musl's open() follows an
+ * O_CLOEXEC open with an fcntl(F_SETFD) for kernels that ignore the flag,
+ * one more system call per record read or written. */
 int fs_read_into(const char *path, size_t max, char **buf, size_t *cap,
 		 size_t *len)
 {
 	size_t used = 0;
 	int fd, rc = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	/* grown by doubling as the reads come; no fstat() size hint: in
@@ -147,7 +150,7 @@ const char *fs_split(const char *path, char *dir, size_t dirsz)
 
 void fs_fsync_dir(const char *dir)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = openat(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0)
 		return;
@@ -208,7 +211,8 @@ static int fs_mktemp(char *tmp)
 			return -EIO;
 		for (i = 0; i < 6; i++)
 			x[i] = set[r[i] % (sizeof(set) - 1)];
-		fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		fd = openat(AT_FDCWD, tmp, O_RDWR | O_CREAT | O_EXCL |
+			    O_CLOEXEC, 0600);
 		if (fd < 0)
 			fd = -errno;
 	}

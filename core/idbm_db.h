@@ -86,7 +86,10 @@ struct idbm_loc;
  * (node.discovery_address/port/type; a legacy file is not read). */
 int idbm_node_peek(const struct idbm_loc *loc, struct idbm_node *n,
 		   char *msg, size_t msgsz);
-/* idbm_node_delete of the record at loc, read as idbm_node_peek does. */
+/* idbm_node_delete of the record at loc, read as idbm_node_peek does:
+ * the read cannot be skipped, as the link that goes is the one in the
+ * place the record's discovery keys name (open-iscsi keeps a link found
+ * elsewhere), and no name on disk says which. */
 int idbm_node_delete_loc(const char *root, const struct idbm_loc *loc,
 			 char *msg, size_t msgsz);
 

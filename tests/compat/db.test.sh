@@ -126,6 +126,15 @@ c node-list-after-delete -m node
 sh_both 'echo "node.session.queue_depth = 64" >>"nodes/'"$S1"'/127.0.0.1,3260,1/default"'
 c node-hand-edited -m node -T "$S1" -p 127.0.0.1
 
+# delete takes the discovery link's place from the record (its
+# node.discovery_type, _address, _port), not from the links on disk: a
+# record that says send_targets keeps the static link it was made with
+L=iqn.2024-01.org.iscsibox.db:linkcase
+c node-new-linkcase -m node -o new -T "$L" -p 127.0.0.9:3260,1
+sh_both 'sed -i "s/^node.discovery_type = static/node.discovery_type = send_targets/" "nodes/'"$L"'/127.0.0.9,3260,1/default"'
+c node-delete-link-elsewhere -m node -T "$L" -o delete
+sh_both 'rm "static/'"$L"',127.0.0.9,3260,1,default"'
+
 # --- iface mode --------------------------------------------------------------------
 c iface-list-builtin -m iface
 c iface-show-default -m iface -I default
