@@ -151,11 +151,14 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 		  const struct st_list *l, const struct adm_disc_ifaces *ifs);
 struct portal;
 struct idbm_iface;
+struct idbm_node;
 /* One node record found by discovery d: created, or rewritten when op
- * has ADM_OP_UPDATE (else a known record is left alone). */
+ * has ADM_OP_UPDATE (else a known record is left alone).  base: the
+ * defaults with iscsid.conf applied, made once for many records (NULL:
+ * read iscsid.conf for this one). */
 int adm_disc_save_node(const struct idbm_disc *d, const char *target,
 		       const struct portal *p, const struct idbm_iface *ifc,
-		       int op);
+		       int op, const struct idbm_node *base);
 
 /* Helpers shared by the database modes (iscsiadm_node.c). */
 struct idbm_iface;

@@ -175,17 +175,22 @@ static int adm_stale_cb(const struct idbm_loc *loc, const char *name,
 
 int adm_disc_save_node(const struct idbm_disc *d, const char *target,
 		       const struct portal *p, const struct idbm_iface *ifc,
-		       int op)
+		       int op, const struct idbm_node *base)
 {
 	struct idbm_node *n = malloc(sizeof(*n));
 	char path[PATH_MAX], msg[1024] = "";
 	struct stat st;
-	int rc;
+	int rc = 0;
 
 	if (!n)
 		return ISCSI_ERR_NOMEM;
-	rc = idbm_node_new(n, adm_conf_path(), target, p->addr, p->port,
-			   p->tpgt, ifc, d, msg, sizeof(msg));
+	if (base) {
+		*n = *base;
+		idbm_node_ident(n, target, p->addr, p->port, p->tpgt, ifc, d);
+	} else {
+		rc = idbm_node_new(n, adm_conf_path(), target, p->addr,
+				   p->port, p->tpgt, ifc, d, msg, sizeof(msg));
+	}
 	if (!rc && !idbm_path_node(path, sizeof(path), idbm_root(), n) &&
 	    !access(path, F_OK) && !(op & ADM_OP_UPDATE))
 		goto out;	/* known record, no update asked */
@@ -208,7 +213,9 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 {
 	int op = o->op & (ADM_OP_NEW | ADM_OP_UPDATE | ADM_OP_DELETE);
 	struct adm_save s = { .found = l, .ifs = ifs };
-	int rc = 0, sync_rc;
+	struct idbm_node *base = NULL;
+	char msg[1024] = "";
+	int rc = 0, sync_rc, any = 0;
 
 	if (!op)
 		op = ADM_OP_NEW | ADM_OP_UPDATE | ADM_OP_DELETE;
@@ -217,6 +224,21 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 		idbm_disc_links(s.dir, adm_stale_cb, &s);
 	if (!(op & (ADM_OP_NEW | ADM_OP_UPDATE)))
 		return 0;
+	/* iscsid.conf is read once for all the records (and only when
+	 * there is one to write), not once a record */
+	for (size_t i = 0; i < l->n; i++)
+		any |= l->targets[i].n_portals > 0;
+	if (any && ifs->n) {
+		if (!(base = malloc(sizeof(*base))))
+			return ISCSI_ERR_NOMEM;
+		rc = idbm_node_new(base, adm_conf_path(), "", "", 0, -1,
+				   NULL, NULL, msg, sizeof(msg));
+		if (rc) {
+			log_err_lines(msg);
+			free(base);
+			return rc;
+		}
+	}
 	/* many new records: one sync for all (fs_batch_begin) */
 	fs_batch_begin();
 	for (int k = 0; k < ifs->n; k++)
@@ -226,7 +248,8 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 					rc = adm_disc_save_node(d,
 						l->targets[i].name,
 						&l->targets[i].portals[j],
-						&ifs->v[k], op);
+						&ifs->v[k], op, base);
+	free(base);
 	sync_rc = fs_batch_end(1);
 	if (sync_rc && !rc) {
 		log_err("Could not write records: %s", errtext(-sync_rc));

@@ -185,7 +185,8 @@ static void adm_isns_store(const struct adm_isns_run *run,
 	struct portal p;
 
 	adm_isns_portal(r, &p);
-	adm_disc_save_node(run->d, r->pg.name, &p, &run->ifs.v[r->iface], op);
+	adm_disc_save_node(run->d, r->pg.name, &p, &run->ifs.v[r->iface], op,
+			   NULL);
 }
 
 static int adm_isns_save(struct adm_isns_run *run)

@@ -249,6 +249,13 @@ int idbm_node_new(struct idbm_node *node, const char *conf,
 		  const char *target, const char *addr, int port, int tpgt,
 		  const struct idbm_iface *iface,
 		  const struct idbm_disc *disc, char *msg, size_t msgsz);
+/* The identity part of idbm_node_new alone: target, portal, tpgt, iface
+ * and discovery record onto node (e.g. a copy of a node made once with
+ * the defaults and iscsid.conf, for many records). */
+void idbm_node_ident(struct idbm_node *node, const char *target,
+		     const char *addr, int port, int tpgt,
+		     const struct idbm_iface *iface,
+		     const struct idbm_disc *disc);
 
 /* idbm_rec_set flags */
 #define IDBM_SET_USER 0x1	/* -n/-v: refuse lookup and iface keys */

@@ -91,18 +91,11 @@ void idbm_disc_init(struct idbm_disc *disc, enum idbm_disc_type type)
 	disc->max_recv_dsl = 32768;
 }
 
-int idbm_node_new(struct idbm_node *node, const char *conf,
-		  const char *target, const char *addr, int port, int tpgt,
-		  const struct idbm_iface *iface,
-		  const struct idbm_disc *disc, char *msg, size_t msgsz)
+void idbm_node_ident(struct idbm_node *node, const char *target,
+		     const char *addr, int port, int tpgt,
+		     const struct idbm_iface *iface,
+		     const struct idbm_disc *disc)
 {
-	int rc = 0;
-
-	idbm_node_init(node);
-	if (conf)
-		rc = config_apply_file(IDBM_KIND_NODE, node, conf, msg, msgsz);
-	if (rc)
-		return rc;
 	idbm_str_set(node->name, sizeof(node->name), target);
 	idbm_str_set(node->conn.address, sizeof(node->conn.address), addr);
 	node->conn.port = port;
@@ -115,5 +108,20 @@ int idbm_node_new(struct idbm_node *node, const char *conf,
 		node->disc_port = disc->port;
 		node->disc_type = disc->type;
 	}
+}
+
+int idbm_node_new(struct idbm_node *node, const char *conf,
+		  const char *target, const char *addr, int port, int tpgt,
+		  const struct idbm_iface *iface,
+		  const struct idbm_disc *disc, char *msg, size_t msgsz)
+{
+	int rc = 0;
+
+	idbm_node_init(node);
+	if (conf)
+		rc = config_apply_file(IDBM_KIND_NODE, node, conf, msg, msgsz);
+	if (rc)
+		return rc;
+	idbm_node_ident(node, target, addr, port, tpgt, iface, disc);
 	return 0;
 }
