@@ -14,6 +14,8 @@ void conn_retry_init(struct conn_retry *r, const char *addr, int port)
 	memset(r, 0, sizeof(*r));
 	snprintf(r->addr, sizeof(r->addr), "%s", addr);
 	r->port = port;
+	snprintf(r->home_addr, sizeof(r->home_addr), "%s", addr);
+	r->home_port = port;
 }
 
 void conn_retry_attempt(struct conn_retry *r)
@@ -61,7 +63,8 @@ int conn_retry_resume(const struct conn_retry *r, uint64_t now)
 		       ISCSI_ERR_TRANS_TIMEOUT : 0;
 }
 
-int conn_retry_redirect(struct conn_retry *r, const char *target_address)
+int conn_retry_redirect(struct conn_retry *r, const char *target_address,
+			int permanent)
 {
 	struct portal p;
 
@@ -72,8 +75,22 @@ int conn_retry_redirect(struct conn_retry *r, const char *target_address)
 	snprintf(r->addr, sizeof(r->addr), "%s", p.addr);
 	r->port = p.port;
 	r->redirected = 1;
-	/* A new portal: its own attempts, the first one at once. */
+	if (permanent) {
+		snprintf(r->home_addr, sizeof(r->home_addr), "%s", p.addr);
+		r->home_port = p.port;
+	}
+	/* A new portal: its own attempts (the caller makes the first at
+	 * once); a failure there waits like any other. */
 	r->attempts = 0;
-	r->delay_ms = 0;
 	return 0;
+}
+
+void conn_retry_failback(struct conn_retry *r)
+{
+	if (!r->redirects)
+		return;
+	snprintf(r->addr, sizeof(r->addr), "%s", r->home_addr);
+	r->port = r->home_port;
+	r->redirected = 0;
+	r->redirects = 0;
 }

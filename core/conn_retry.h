@@ -10,7 +10,9 @@
  * Use: conn_retry_init(); before each attempt conn_retry_attempt(); on
  * failure conn_retry_next() -> delay (ms) or -1 (give up); when the
  * delay is over conn_retry_resume() -> 0 (attempt) or the error to end
- * with; on a redirect conn_retry_redirect() and try at once.  The
+ * with; on a redirect conn_retry_redirect() and try at once; a kernel
+ * session's failed attempt goes back with conn_retry_failback(), as
+ * open-iscsi's initiator does (discovery keeps the redirect).  The
  * struct is the caller's.
  *
  * Which error a login that ran out of time ends with is open-iscsi's
@@ -33,6 +35,8 @@ struct conn_retry {
 	char addr[PORTAL_ADDR_MAX];	/* where the next attempt goes */
 	int port;
 	int redirected;			/* addr/port came from a redirect */
+	char home_addr[PORTAL_ADDR_MAX];	/* conn_retry_failback() */
+	int home_port;
 	int attempts;			/* since start or the last redirect */
 	int max_attempts;		/* 0: no count limit */
 	uint64_t give_up_at;		/* loop_now() scale; 0: none */
@@ -62,8 +66,14 @@ long conn_retry_next(struct conn_retry *r, int err, unsigned pause_ms,
  * ISCSI_ERR_TRANS_TIMEOUT when the deadline passed meanwhile. */
 int conn_retry_resume(const struct conn_retry *r, uint64_t now);
 /* Follow a redirect to TargetAddress "addr[:port][,tpgt]": the next
- * attempt goes there at once.  0, -EINVAL (bad address) or -ELOOP
- * (more than CONN_RETRY_MAX_REDIRECTS). */
-int conn_retry_redirect(struct conn_retry *r, const char *target_address);
+ * attempt goes there at once; a permanent one (status 0x0102) also
+ * becomes the portal to fall back to.  0, -EINVAL (bad address) or
+ * -ELOOP (more than CONN_RETRY_MAX_REDIRECTS since the last fallback). */
+int conn_retry_redirect(struct conn_retry *r, const char *target_address,
+			int permanent);
+/* An attempt failed: the next one goes to the portal the login started
+ * from, or the last permanent redirect's, and may be redirected again
+ * (RFC 7143 §11.13.5: a temporary redirect is for this attempt). */
+void conn_retry_failback(struct conn_retry *r);
 
 #endif

@@ -81,8 +81,7 @@ static void ksess_finish(struct ksess *s, int err)
 		s->done(s, err, s->arg);
 }
 
-/* The pause is over: a first login whose retry time ran out meanwhile
- * ends (conn_retry_resume); a relogin always goes on. */
+/* The pause is over: a first login may have run out of time. */
 static void ksess_attempt_cb(struct loop *loop, void *arg)
 {
 	struct ksess *s = arg;
@@ -95,6 +94,12 @@ static void ksess_attempt_cb(struct loop *loop, void *arg)
 		ksess_attempt(s);
 }
 
+static void ksess_portal(struct ksess *s)
+{
+	snprintf(s->cfg.addr, sizeof(s->cfg.addr), "%s", s->retry.addr);
+	s->cfg.port = s->retry.port;
+}
+
 static void ksess_retry_in(struct ksess *s, long delay)
 {
 	s->timer = loop_timer_in(s->loop, (uint64_t)delay, ksess_attempt_cb,
@@ -104,19 +109,18 @@ static void ksess_retry_in(struct ksess *s, long delay)
 }
 
 /* An attempt failed: a relogin waits DefaultTime2Wait and tries again
- * for ever; the first login asks the one retry policy, as open-iscsi's
- * initial login does: a failure on an open connection (KS_LOGIN: the
- * login, or a kernel step after it) pauses DefaultTime2Wait (our offer,
- * or the larger value the target answered), one before it the doubling
- * delay.  Whichever check finds the retry time spent gives the error
- * (conn_retry.h): err here, 8 after a pause.  Every kernel object of
- * the attempt goes when the login ends (ksess_finish). */
+ * for ever; the first login asks the retry policy (conn_retry.h), as
+ * open-iscsi's initial login does: a failure on an open connection
+ * (KS_LOGIN: the login or a kernel step after it) pauses the negotiated
+ * DefaultTime2Wait, one before it the doubling delay. */
 static void ksess_failed(struct ksess *s, int err)
 {
 	unsigned pause = 0;
 	long delay;
 
 	s->last_err = err;
+	conn_retry_failback(&s->retry);
+	ksess_portal(s);
 	if (s->recovering) {
 		ksess_drop_conn(s, 0);
 		ksess_verdict(s, KSV_RELOGIN);
@@ -131,9 +135,8 @@ static void ksess_failed(struct ksess *s, int err)
 		return;
 	}
 	ksess_drop_conn(s, 0);
-	log_debug("login attempt %d to %s:%d failed (%s), retrying in %ld ms",
-		  s->retry.attempts, s->cfg.addr, s->cfg.port, s->reason,
-		  delay);
+	log_debug("login attempt %d failed (%s), retrying in %ld ms",
+		  s->retry.attempts, s->reason, delay);
 	ksess_retry_in(s, delay);
 }
 
@@ -203,16 +206,16 @@ static void ksess_logged_in(struct ksess *s)
 
 static void ksess_redirect(struct ksess *s)
 {
-	const char *to = login_redirect(s->login, NULL);
+	int permanent;
+	const char *to = login_redirect(s->login, &permanent);
 
-	if (conn_retry_redirect(&s->retry, to) < 0) {
+	if (conn_retry_redirect(&s->retry, to, permanent) < 0) {
 		ksess_why(s, "bad or looping redirect to %.60s", to);
 		ksess_failed(s, ISCSI_ERR_LOGIN);
 		return;
 	}
 	log_info("login redirected to %s:%d", s->retry.addr, s->retry.port);
-	snprintf(s->cfg.addr, sizeof(s->cfg.addr), "%s", s->retry.addr);
-	s->cfg.port = s->retry.port;
+	ksess_portal(s);
 	/* RFC 7143 §11.13.5: go there at once (no pause, no retry time
 	 * check, as open-iscsi); conn_retry bounds the redirects. */
 	ksess_drop_conn(s, 0);

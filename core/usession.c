@@ -261,7 +261,7 @@ static void usess_redirect(struct usess *s)
 	int permanent;
 	const char *to = login_redirect(s->login, &permanent);
 
-	if (conn_retry_redirect(&s->retry_policy, to) < 0) {
+	if (conn_retry_redirect(&s->retry_policy, to, permanent) < 0) {
 		snprintf(s->res->reason, sizeof(s->res->reason),
 			 "bad or looping redirect to %.60s", to);
 		usess_teardown_attempt(s);

@@ -78,22 +78,42 @@ int main(void)
 	conn_retry_init(&r, "127.0.0.1", 3260);
 	CHECK_INT(conn_retry_resume(&r, 123456789), 0);
 
-	/* A redirect moves the next attempt, at once, with its own count;
+	/* A redirect moves the next attempt with its own count (the
+	 * caller makes it at once; a failure there waits as any other);
 	 * the sixth one is a loop. */
 	conn_retry_init(&r, "127.0.0.1", 3260);
 	r.max_attempts = 1;
+	r.delay_ms = 1000;
 	conn_retry_attempt(&r);
-	CHECK_INT(conn_retry_redirect(&r, "127.0.0.2:3261,5"), 0);
+	CHECK_INT(conn_retry_redirect(&r, "127.0.0.2:3261,5", 0), 0);
 	CHECK_STR(r.addr, "127.0.0.2");
 	CHECK_INT(r.port, 3261);
 	CHECK_INT(r.attempts, 0);
-	CHECK_INT(r.delay_ms, 0);
-	CHECK_INT(conn_retry_redirect(&r, "[::1"), -EINVAL);
-	CHECK_INT(conn_retry_redirect(&r, "[::1]"), 0);
+	CHECK_INT(r.delay_ms, 1000);
+	CHECK_INT(conn_retry_redirect(&r, "[::1", 0), -EINVAL);
+	CHECK_INT(conn_retry_redirect(&r, "[::1]", 0), 0);
 	CHECK_STR(r.addr, "::1");
 	CHECK_INT(r.port, 3260);
-	CHECK_INT(conn_retry_redirect(&r, "a"), 0);
-	CHECK_INT(conn_retry_redirect(&r, "b"), 0);
-	CHECK_INT(conn_retry_redirect(&r, "c"), -ELOOP);
+	CHECK_INT(conn_retry_redirect(&r, "a", 0), 0);
+	CHECK_INT(conn_retry_redirect(&r, "b", 0), 0);
+	CHECK_INT(conn_retry_redirect(&r, "c", 0), -ELOOP);
+
+	/* After a failure a kernel session goes back to where it started,
+	 * or to the last permanent redirect, with a fresh redirect count. */
+	conn_retry_failback(&r);
+	CHECK_STR(r.addr, "127.0.0.1");
+	CHECK_INT(r.port, 3260);
+	CHECK_INT(conn_retry_redirect(&r, "10.1.1.1:3262", 0), 0);
+	CHECK_INT(conn_retry_redirect(&r, "10.2.2.2", 1), 0);
+	CHECK_INT(conn_retry_redirect(&r, "10.3.3.3", 0), 0);
+	conn_retry_failback(&r);
+	CHECK_STR(r.addr, "10.2.2.2");
+	CHECK_INT(r.port, 3260);
+	conn_retry_failback(&r);
+	CHECK_STR(r.addr, "10.2.2.2");
+	conn_retry_init(&r, "127.0.0.9", 3263);
+	conn_retry_failback(&r);
+	CHECK_STR(r.addr, "127.0.0.9");
+	CHECK_INT(r.port, 3263);
 	return tap_done();
 }
