@@ -94,12 +94,6 @@ static void ksess_attempt_cb(struct loop *loop, void *arg)
 		ksess_attempt(s);
 }
 
-static void ksess_portal(struct ksess *s)
-{
-	snprintf(s->cfg.addr, sizeof(s->cfg.addr), "%s", s->retry.addr);
-	s->cfg.port = s->retry.port;
-}
-
 static void ksess_retry_in(struct ksess *s, long delay)
 {
 	s->timer = loop_timer_in(s->loop, (uint64_t)delay, ksess_attempt_cb,
@@ -120,7 +114,6 @@ static void ksess_failed(struct ksess *s, int err)
 
 	s->last_err = err;
 	conn_retry_failback(&s->retry);
-	ksess_portal(s);
 	if (s->recovering) {
 		ksess_drop_conn(s, 0);
 		ksess_verdict(s, KSV_RELOGIN);
@@ -146,8 +139,8 @@ static void ksess_timeout(struct loop *loop, void *arg)
 
 	s->timer = NULL;
 	ksess_why(s, "%s to %s:%d timed out",
-		  s->state == KS_CONNECT ? "connection" : "login", s->cfg.addr,
-		  s->cfg.port);
+		  s->state == KS_CONNECT ? "connection" : "login",
+		  s->retry.addr, s->retry.port);
 	ksess_failed(s, s->state == KS_CONNECT ? ISCSI_ERR_TRANS_TIMEOUT :
 						 ISCSI_ERR_PDU_TIMEOUT);
 }
@@ -215,7 +208,6 @@ static void ksess_redirect(struct ksess *s)
 		return;
 	}
 	log_info("login redirected to %s:%d", s->retry.addr, s->retry.port);
-	ksess_portal(s);
 	/* RFC 7143 §11.13.5: go there at once (no pause, no retry time
 	 * check, as open-iscsi); conn_retry bounds the redirects. */
 	ksess_drop_conn(s, 0);
@@ -330,7 +322,7 @@ static void ksess_writable(struct loop *loop, int fd, short revents,
 	int rc = tcp_connect_result(fd);
 
 	if (rc < 0) {
-		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
+		ksess_why(s, "cannot make connection to %s: %s", s->retry.addr,
 			  errtext(-rc));
 		ksess_failed(s, KSESS_ERR_CONNECT);
 		return;
@@ -348,7 +340,7 @@ static void ksess_ep_tick(struct loop *loop, void *arg)
 
 	s->ep_timer = NULL;
 	if (rc < 0) {
-		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
+		ksess_why(s, "cannot make connection to %s: %s", s->retry.addr,
 			  errtext(-rc));
 		ksess_failed(s, KSESS_ERR_CONNECT);
 	} else if (rc > 0) {
@@ -368,7 +360,7 @@ static void ksess_ep_start(struct ksess *s, const struct sockaddr *sa,
 	int rc = ksv_ep_connect(s, sa, salen);
 
 	if (rc < 0) {
-		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
+		ksess_why(s, "cannot make connection to %s: %s", s->retry.addr,
 			  errtext(-rc));
 		ksess_failed(s, KSESS_ERR_CONNECT);
 		return;
@@ -386,10 +378,10 @@ static void ksess_attempt(struct ksess *s)
 
 	conn_retry_attempt(&s->retry);
 	s->state = KS_CONNECT;
-	rc = portal_resolve(s->cfg.addr, s->cfg.port, &ss, &sslen, NULL, 0,
+	rc = portal_resolve(s->retry.addr, s->retry.port, &ss, &sslen, NULL, 0,
 			    &gai);
 	if (rc < 0) {
-		ksess_why(s, "cannot resolve %s: %s", s->cfg.addr,
+		ksess_why(s, "cannot resolve %s: %s", s->retry.addr,
 			  portal_strerror(gai));
 		ksess_failed(s, KSESS_ERR_CONNECT);
 		return;
@@ -406,7 +398,7 @@ static void ksess_attempt(struct ksess *s)
 		s->fd = tcp_connect_start((struct sockaddr *)&ss, sslen,
 					  s->cfg.tcp_window, s->netdev);
 	if (s->fd < 0) {
-		ksess_why(s, "cannot make connection to %s: %s", s->cfg.addr,
+		ksess_why(s, "cannot make connection to %s: %s", s->retry.addr,
 			  errtext(-s->fd));
 		s->fd = -1;
 		ksess_failed(s, KSESS_ERR_CONNECT);

@@ -60,7 +60,8 @@ struct ksess {
 	int have_session, have_conn, bound;
 	struct login *login;
 	struct loop_timer *timer;
-	struct conn_retry retry;	/* first login: attempts, redirects */
+	struct conn_retry retry;	/* where attempts go (redirects);
+					 * cfg.addr stays the record's */
 	int last_err;
 	uint8_t *msg;
 	char reason[200];

@@ -67,6 +67,8 @@ int ksess_prelogin_params(struct ksess *s)
 	int rc = 0;
 
 	rc |= ksess_set(s, ISCSI_PARAM_TARGET_NAME, c->login.target_name);
+	/* The record's portal, even when redirected (open-iscsi's): it
+	 * is how iscsiadm finds the session of a record. */
 	rc |= ksess_set(s, ISCSI_PARAM_PERSISTENT_ADDRESS, c->addr);
 	rc |= ksess_setn(s, ISCSI_PARAM_PERSISTENT_PORT, c->port);
 	rc |= ksess_setn(s, ISCSI_PARAM_SESS_RECOVERY_TMO,
