@@ -160,7 +160,9 @@ static void test_sysfs_vs_raw(void)
 	wr_raw(t.b, len, "iBFT");
 	mk("bus/pci/devices/0000:00:03.0");
 	wr("class/net/lo/address", "00:00:00:00:00:00");
+	wr("class/net/lo/type", "772");
 	wr("class/net/eno9/address", "02:1B:2C:3D:4E:AF");
+	wr("class/net/eno9/type", "1");
 	CHECK_INT(read_first(a, sizeof(a), ifn), 0);
 	CHECK_STR(ifn, "eno9");
 	rm_tree();
