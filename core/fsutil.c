@@ -25,15 +25,39 @@ void fs_set_commit_hook(int (*hook)(const char *tmp, const char *path))
 int fs_mkdirs(const char *path, mode_t mode)
 {
 	char buf[PATH_MAX];
-	size_t len = strlen(path);
+	size_t len = strlen(path), have = 0;
 
 	if (!len || len >= sizeof(buf))
 		return -ENAMETOOLONG;
 	/* the common case, a directory that exists: one call */
 	if (!mkdir(path, mode) || errno == EEXIST)
 		return 0;
+	if (errno != ENOENT)
+		return -errno;
 	memcpy(buf, path, len + 1);
-	for (char *p = buf + 1; ; p++) {
+	/* back up to the deepest parent that exists (or can be made), so
+	 * that a new record's nodes/<target>/<portal> costs three calls, not
+	 * one for every component from the root */
+	for (size_t i = len; i > 1; ) {
+		int err;
+
+		while (i > 1 && buf[i - 1] == '/')
+			i--;
+		while (i > 1 && buf[i - 1] != '/')
+			i--;
+		if (i <= 1)
+			break;
+		buf[i - 1] = '\0';
+		err = mkdir(buf, mode) ? errno : 0;
+		buf[i - 1] = '/';
+		if (!err || err == EEXIST) {
+			have = i;
+			break;
+		}
+		if (err != ENOENT)
+			return -err;
+	}
+	for (char *p = buf + (have ? have : 1); ; p++) {
 		if (*p != '/' && *p)
 			continue;
 		char c = *p;

@@ -393,6 +393,34 @@ static void test_batch(void)
 	}
 }
 
+/* mkdir -p: a missing tail of several directories (made from the
+ * deepest parent that exists), again (no error), a trailing slash, and a
+ * file in the way (its error). */
+static void test_mkdirs(void)
+{
+	char p[256];
+	struct stat st;
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/mk/a/b/c", root);
+	CHECK_INT(fs_mkdirs(p, 0700), 0);
+	CHECK(!stat(p, &st) && S_ISDIR(st.st_mode) &&
+	      (st.st_mode & 0777) == 0700);
+	CHECK_INT(fs_mkdirs(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/mk/a/d/e/", root);
+	CHECK_INT(fs_mkdirs(p, 0700), 0);
+	CHECK(!stat(p, &st) && S_ISDIR(st.st_mode));
+	snprintf(p, sizeof(p), "%s/mk/f", root);
+	f = fopen(p, "w");
+	CHECK(f != NULL);
+	if (f)
+		fclose(f);
+	snprintf(p, sizeof(p), "%s/mk/f/g/h", root);
+	CHECK_INT(fs_mkdirs(p, 0700), -ENOTDIR);
+	snprintf(p, sizeof(p), "%s/mk/f/g", root);
+	CHECK(stat(p, &st) != 0);
+}
+
 static void test_lock(void)
 {
 	struct idbm_lock a = { .depth = 0 }, b = { .depth = 0 };
@@ -448,6 +476,7 @@ int main(void)
 	test_corrupt();
 	test_atomic();
 	test_batch();
+	test_mkdirs();
 	test_lock();
 	test_delete();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
