@@ -24,6 +24,7 @@ struct fs_pending {
 	size_t len;
 	mode_t mode;
 	char *tmp;
+	int replaces;		/* path existed when queued */
 };
 
 static struct {
@@ -32,6 +33,7 @@ static struct {
 	int err;		/* first failure; the batch is dead then */
 	char *syncdir;		/* a directory on the batch's file system */
 	size_t n, cap;
+	size_t nrep;		/* queued files that replace one */
 	struct fs_pending *v;
 	size_t nc, ccap;	/* carriers: temp names holding old files */
 	char **carrier;
@@ -123,15 +125,17 @@ static int fs_batch_commit(struct fs_pending *p, int last)
 
 	if (rc)
 		return rc;
-	if (!last && !syscall(SYS_renameat2, AT_FDCWD, p->tmp, AT_FDCWD,
-			      p->path, FS_RENAME_EXCHANGE)) {
+	if (!last && p->replaces &&
+	    !syscall(SYS_renameat2, AT_FDCWD, p->tmp, AT_FDCWD, p->path,
+		     FS_RENAME_EXCHANGE)) {
 		rc = fs_batch_carrier_add(p->tmp);
 		if (rc)
 			return rc;	/* the old file stays as a temp */
 		p->tmp = NULL;
 		return 0;
 	}
-	if (!last && errno != ENOENT && errno != EINVAL && errno != ENOSYS)
+	if (!last && p->replaces && errno != ENOENT && errno != EINVAL &&
+	    errno != ENOSYS)
 		return -errno;
 	if (rename(p->tmp, p->path))
 		return -errno;
@@ -178,6 +182,7 @@ static int fs_batch_round(int last)
 		fs_pending_drop(p);
 	}
 	fs_batch.n = 0;
+	fs_batch.nrep = 0;
 	fs_batch.rounds++;
 	return rc;
 }
@@ -215,8 +220,12 @@ int fs_batch_queue(const char *path, const void *data, size_t len,
 	memcpy(p->data, data, len);
 	p->len = len;
 	p->mode = mode;
+	/* under the database lock: the answer holds until the commit (and
+	 * a wrong one only costs a swap or a free, never the guarantee) */
+	p->replaces = !access(path, F_OK);
+	fs_batch.nrep += (size_t)p->replaces;
 	fs_batch.n++;
-	if (fs_batch.n == FS_BATCH_ROUND)
+	if (fs_batch.nrep == FS_BATCH_ROUND || fs_batch.n == FS_BATCH_MAX)
 		fs_batch.err = fs_batch_round(0);
 	return fs_batch.err;
 }

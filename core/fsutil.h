@@ -41,7 +41,9 @@ int fs_is_temp_name(const char *name);
 /* Batched replacement, for commands that rewrite many records
  * (fsbatch.c).  Between fs_batch_begin() and fs_batch_end(),
  * fs_write_atomic queues the text (a copy) and returns; the queue is
- * written in rounds of up to FS_BATCH_ROUND files:
+ * written in rounds of up to FS_BATCH_ROUND files that replace one (new
+ * files free nothing, so they do not end a round: a round ends at
+ * FS_BATCH_MAX files in all, the memory the queued texts may take):
  *   1. each text goes into a temp file (".<base>.tmpXXXXXX"): a "carrier"
  *      left by the last round when there is one, else a new temp file
  *      beside its path;
@@ -77,6 +79,7 @@ int fs_is_temp_name(const char *name);
  * fs_write_atomic of the batch or at fs_batch_end); process-wide, not
  * thread-safe. */
 #define FS_BATCH_ROUND 128
+#define FS_BATCH_MAX 1024
 void fs_batch_begin(void);
 int fs_batch_end(int commit);
 
