@@ -240,7 +240,7 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 		}
 	}
 	/* many new records: one sync for all (fs_batch_begin) */
-	fs_batch_begin();
+	fs_batch_begin(0);
 	for (int k = 0; k < ifs->n; k++)
 		for (size_t i = 0; i < l->n; i++)
 			for (size_t j = 0; j < l->targets[i].n_portals; j++)

@@ -293,7 +293,7 @@ static int adm_node_locked(struct adm_node_run *r)
 				idbm_edit_delete(r->edit);
 				r->edit = NULL;
 			}
-		fs_batch_begin();
+		fs_batch_begin(FS_BATCH_REPLACE);
 	}
 	idbm_node_select(idbm_root(), &r->sel, adm_node_op_cb, r);
 	idbm_edit_delete(r->edit);

@@ -29,6 +29,7 @@ struct fs_pending {
 
 static struct {
 	int on;
+	int all_replace;	/* FS_BATCH_REPLACE */
 	int rounds;		/* rounds written so far */
 	int err;		/* first failure; the batch is dead then */
 	char *syncdir;		/* a directory on the batch's file system */
@@ -44,9 +45,10 @@ int fs_batch_active(void)
 	return fs_batch.on;
 }
 
-void fs_batch_begin(void)
+void fs_batch_begin(unsigned flags)
 {
 	fs_batch.on = 1;
+	fs_batch.all_replace = !!(flags & FS_BATCH_REPLACE);
 }
 
 /* fsync the file at path, or with whole_fs syncfs the file system that
@@ -222,7 +224,7 @@ int fs_batch_queue(const char *path, const void *data, size_t len,
 	p->mode = mode;
 	/* under the database lock: the answer holds until the commit (and
 	 * a wrong one only costs a swap or a free, never the guarantee) */
-	p->replaces = !access(path, F_OK);
+	p->replaces = fs_batch.all_replace || !access(path, F_OK);
 	fs_batch.nrep += (size_t)p->replaces;
 	fs_batch.n++;
 	if (fs_batch.nrep == FS_BATCH_ROUND || fs_batch.n == FS_BATCH_MAX)

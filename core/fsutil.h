@@ -80,7 +80,10 @@ int fs_is_temp_name(const char *name);
  * thread-safe. */
 #define FS_BATCH_ROUND 128
 #define FS_BATCH_MAX 1024
-void fs_batch_begin(void);
+/* flags: FS_BATCH_REPLACE when every path exists (an update): each is
+ * then counted as replacing one without asking the file system. */
+#define FS_BATCH_REPLACE 0x1
+void fs_batch_begin(unsigned flags);
 int fs_batch_end(int commit);
 
 /* For fsutil.c and fsbatch.c only. */

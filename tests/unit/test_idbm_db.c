@@ -346,7 +346,8 @@ static int temps_in(const char *dir)
 
 /* A batch of more than two rounds: replaced files become the next
  * rounds' temp files (swapped, not freed); every file ends new, a file
- * that did not exist is made, and no temp file is left.  A failing
+ * that did not exist is made (though FS_BATCH_REPLACE said every path
+ * exists), and no temp file is left.  A failing
  * commit stops the batch: each file is then old or new, never anything
  * else, and no temp file is left either. */
 static void test_batch(void)
@@ -358,7 +359,7 @@ static void test_batch(void)
 	snprintf(dir, sizeof(dir), "%s/batch", root);
 	CHECK_INT(fs_mkdirs(dir, 0700), 0);
 	for (int pass = 0; pass < 2; pass++) {
-		fs_batch_begin();
+		fs_batch_begin(0);
 		for (int i = 0; i < n; i++) {
 			snprintf(path, sizeof(path), "%s/f%05d", dir, i);
 			if (i != n - 1)
@@ -368,7 +369,7 @@ static void test_batch(void)
 		}
 		CHECK_INT(fs_batch_end(1), 0);
 		fs_set_commit_hook(pass ? fail_sevens : NULL);
-		fs_batch_begin();
+		fs_batch_begin(FS_BATCH_REPLACE);
 		rc = 0;
 		for (int i = 0; i < n && !rc; i++) {
 			snprintf(path, sizeof(path), "%s/f%05d", dir, i);
