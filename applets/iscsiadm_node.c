@@ -14,6 +14,7 @@
 #include "core/idbm_db.h"
 #include "core/log.h"
 #include "core/portal.h"
+#include "core/sess_find.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -86,6 +87,7 @@ struct adm_node_run {
 	struct idbm_edit *edit;	/* -o update by line edits, when it can */
 	int matched;
 	int err;		/* first failure of update/delete */
+	struct sess_keys *sess;	/* -o delete: the sessions, read once */
 	char prev[IDBM_TARGET_MAX];
 	struct idbm_node n;
 };
@@ -151,6 +153,20 @@ static int adm_node_update(struct adm_node_run *r)
 	return rc;
 }
 
+/* -o delete refuses a record a session is using, as open-iscsi does
+ * (other records are still deleted): ISCSI_ERR_SESS_EXISTS, or 0. */
+static int adm_node_in_use(const struct adm_node_run *r, const char *iface,
+			   const char *target, const char *addr, int port)
+{
+	if (!sess_keys_find(r->sess, target, addr, port, iface))
+		return 0;
+	log_err("This command will remove the record [iface: %s, target: "
+		"%s, portal: %s,%d], but a session is using it. Logout "
+		"session then rerun command to remove record.", iface, target,
+		addr, port);
+	return ISCSI_ERR_SESS_EXISTS;
+}
+
 /* Update or delete without parsing the whole record: 0 when done (or
  * failed, r->err set), -EAGAIN when the record needs the full path.  A
  * legacy record names its iface only inside: -I needs the full path. */
@@ -162,9 +178,18 @@ static int adm_node_fast(struct adm_node_run *r, const struct idbm_loc *loc)
 	if (!loc->iface[0] && r->iface)
 		return -EAGAIN;
 	if (r->o->op & ADM_OP_DELETE) {
-		rc = idbm_node_delete_loc(idbm_root(), loc, msg, sizeof(msg));
-		if (rc)
-			log_err_lines(msg);
+		/* a legacy file names its iface only inside */
+		if (!loc->iface[0] && r->sess && sess_keys_find(r->sess,
+		    loc->target, loc->address, loc->port, ""))
+			return -EAGAIN;
+		rc = adm_node_in_use(r, loc->iface, loc->target,
+				     loc->address, loc->port);
+		if (!rc) {
+			rc = idbm_node_delete_loc(idbm_root(), loc, msg,
+						  sizeof(msg));
+			if (rc)
+				log_err_lines(msg);
+		}
 	} else {
 		if (!r->edit ||
 		    idbm_edit_file(r->edit, loc->path, &changed) != 0)
@@ -195,8 +220,12 @@ static int adm_node_op_cb(const struct idbm_loc *loc, void *arg)
 	if (r->o->op & ADM_OP_UPDATE) {
 		rc = adm_node_update(r);
 	} else if (r->o->op & ADM_OP_DELETE) {
-		rc = idbm_node_delete(idbm_root(), &r->n, msg, sizeof(msg));
-		if (rc)
+		rc = adm_node_in_use(r, r->n.iface.name, r->n.name,
+				     r->n.conn.address, r->n.conn.port);
+		if (!rc)
+			rc = idbm_node_delete(idbm_root(), &r->n, msg,
+					      sizeof(msg));
+		if (rc && msg[0])
 			log_err_lines(msg);
 	} else {
 		dump = idbm_rec_format(IDBM_KIND_NODE, &r->n, IDBM_FMT_DUMP |
@@ -295,9 +324,13 @@ static int adm_node_locked(struct adm_node_run *r)
 			}
 		fs_batch_begin(FS_BATCH_REPLACE);
 	}
+	if ((o->op & ADM_OP_DELETE) && !(r->sess = sess_keys_read(NULL)))
+		return ISCSI_ERR_NOMEM;
 	idbm_node_select(idbm_root(), &r->sel, adm_node_op_cb, r);
 	idbm_edit_delete(r->edit);
 	r->edit = NULL;
+	sess_keys_free(r->sess);
+	r->sess = NULL;
 	if ((o->op & ADM_OP_UPDATE) && (rc = fs_batch_end(1)) && !r->err) {
 		log_err("Could not write records: %s", errtext(-rc));
 		r->err = ISCSI_ERR_IDBM;

@@ -15,6 +15,18 @@
 
 #include "core/idbm.h"
 
+/* The sessions' identities, read once: a command that checks many
+ * records (a delete of all of them) reads sysfs once, not per record. */
+struct sess_keys;
+
+/* NULL only when out of memory; no sessions (or no sysfs): an empty set. */
+struct sess_keys *sess_keys_read(const char *root);
+void sess_keys_free(struct sess_keys *k);
+/* The sid of the first session (open-iscsi's order) serving target at
+ * addr:port through iface ("" = "default"), or 0. k may be NULL. */
+uint32_t sess_keys_find(const struct sess_keys *k, const char *target,
+			const char *addr, int port, const char *iface);
+
 /* The sid of the first session (open-iscsi's order) that matches n, or 0
  * when none does (sids start at 1). */
 uint32_t sess_find(const char *root, const struct idbm_node *n);

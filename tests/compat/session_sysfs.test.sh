@@ -167,6 +167,13 @@ check --etc two -m session -r 1 -o delete
 check --etc two -m session -r 1 -o update -n node.startup -v automatic
 check --etc two -m session -r 1 -o update -n node.bogus -v 1
 check --conf 'iscsid.startup = /bin/echo started' two -m session -r 1 -P 1
+# --- node delete refuses each record a session is using (rc 15, its
+# message), and deletes the others ---
+check --etc two -m node -o delete
+check --etc two -m node -T iqn.2024-01.test.local:disk1 -p 127.0.0.1 -o delete
+check --etc two -m node -T iqn.2024-01.test.local:disk1 -p 127.0.0.2 -o delete
+check --etc mixed -m node -o delete
+check --etc none -m node -o delete
 
 # --- logout without iscsid: every request fails to connect, so both end
 # in "No matching sessions found" (21); the portal shown is the persistent
