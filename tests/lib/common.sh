@@ -116,12 +116,18 @@ t_netns_new() {
 		nsenter -t "$T_NETNS_PID" -n ip addr add "$1" dev lo
 }
 
-# t_free_port - print a TCP port nobody listens on (in this netns).
+# t_free_port - print a TCP port no socket uses (in this netns).
 t_free_port() {
-	local p
+	local p lo=32768 span
+	# Below the ephemeral range, so that no outgoing connection (ours,
+	# a previous case's) can hold the port between this check and the
+	# bind; and no socket at all on it, listening or not.
+	read -r lo _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null
+	span=$((lo - 10000))
+	[ "$span" -ge 1000 ] || span=20000
 	for _ in $(seq 1 200); do
-		p=$((20000 + RANDOM % 40000))
-		if ! ss -Hltn "sport = :$p" 2>/dev/null | grep -q .; then
+		p=$((10000 + RANDOM % span))
+		if ! ss -Htan "sport = :$p" 2>/dev/null | grep -q .; then
 			echo "$p"
 			return 0
 		fi
