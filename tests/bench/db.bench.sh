@@ -30,8 +30,9 @@
 # and stdout identical, and after update-all, delete-all and discovery
 # the two trees identical.  Never fails on speed.
 # Knobs: DB_BENCH_SIZES (default "1000 10000"), DB_BENCH_RUNS (default 3),
-# DB_BENCH_FS (default "host ext4img"), DB_BENCH_DIR (where the host
-# trees and the image go; default a disk-backed temp dir).
+# DB_BENCH_FS (default "host ext4img"), DB_BENCH_OPS (default all seven:
+# "list p1 show1 update1 updateall deleteall discovery"), DB_BENCH_DIR
+# (where the host trees and the image go; default a disk-backed temp dir).
 HERE=$(cd "$(dirname "$0")" && pwd)
 LIB="$HERE/../lib"
 . "$LIB/common.sh"
@@ -208,7 +209,7 @@ for fe in "${fsdirs[@]}"; do
 		t_spawn "target-$fs$n" python3 "$LIB/fake_target.py" --port "$port" \
 			--mode sendtargets --st-file "$T_TMP/st$n"
 		one=$(printf 'iqn.2024-01.bench:t%05d' $((n / 2)))
-		for op in list p1 show1 update1 updateall deleteall discovery; do
+		for op in ${DB_BENCH_OPS:-list p1 show1 update1 updateall deleteall discovery}; do
 			case $op in
 			list) args=(-m node) ;;
 			p1) args=(-m node -P 1) ;;
