@@ -3,6 +3,9 @@
 #ifndef ISCSIBOX_ISCSIADM_H
 #define ISCSIBOX_ISCSIADM_H
 
+#include "core/idbm.h"
+#include "core/portal.h"
+
 #include <stddef.h>
 
 enum adm_mode {
@@ -102,7 +105,11 @@ int adm_login(const struct adm_opts *o);
 int adm_logout(const struct adm_opts *o);
 struct st_list;
 /* -m discovery ... -l: log in to the node records just discovered. */
-int adm_login_discovered(const struct adm_opts *o, const struct st_list *l);
+/* Log in to the records a discovery found: l[k] for iface ifs->v[k], or
+ * with ifs NULL l[0] for any iface. */
+struct adm_disc_ifaces;
+int adm_login_discovered(const struct adm_opts *o, const struct st_list *l,
+			 const struct adm_disc_ifaces *ifs);
 int adm_kill(const struct adm_opts *o);
 struct idbm_node;
 /* Log in to records that need not be on disk (-m fw -l); multiple: as
@@ -142,16 +149,26 @@ struct adm_disc_ifaces {
 	int n, cap;
 };
 int adm_disc_ifaces(const struct adm_opts *o, struct adm_disc_ifaces *out);
-int adm_disc_ifaces_has(const struct adm_disc_ifaces *s, const char *name);
 void adm_disc_ifaces_free(struct adm_disc_ifaces *s);
 /* After a discovery run: create/update the node records found and delete
- * stale ones (same server, not found for one of ifs), per -o (none: all
- * three), for each iface of ifs. */
+ * stale ones (same server, not in the answer its iface got), per -o
+ * (none: all three); lists[k] is what iface ifs->v[k] was answered. */
 int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
-		  const struct st_list *l, const struct adm_disc_ifaces *ifs);
+		  const struct st_list *lists,
+		  const struct adm_disc_ifaces *ifs);
 struct portal;
 struct idbm_iface;
 struct idbm_node;
+/* A discovery's -P 1 tree, as open-iscsi prints it: "Target:" when the
+ * name changes, "Portal:" when the target or the address and port change
+ * (not the tpgt), "Iface Name:" for every record; prev starts zeroed. */
+struct adm_print_prev {
+	int have;
+	char target[IDBM_TARGET_MAX];
+	struct portal portal;
+};
+void adm_disc_print_tree(struct adm_print_prev *prev, const char *target,
+			 const struct portal *q, const char *iface);
 /* One node record found by discovery d: created, or rewritten when op
  * has ADM_OP_UPDATE (else a known record is left alone).  base: the
  * defaults with iscsid.conf applied, made once for many records (NULL:

@@ -74,14 +74,6 @@ int adm_disc_ifaces(const struct adm_opts *o, struct adm_disc_ifaces *out)
 	return rc;
 }
 
-int adm_disc_ifaces_has(const struct adm_disc_ifaces *s, const char *name)
-{
-	for (int k = 0; k < s->n; k++)
-		if (!strcmp(s->v[k].name, name))
-			return 1;
-	return 0;
-}
-
 void adm_disc_ifaces_free(struct adm_disc_ifaces *s)
 {
 	free(s->v);

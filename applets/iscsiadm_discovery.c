@@ -26,8 +26,28 @@
 #include <string.h>
 #include <unistd.h>
 
+void adm_disc_print_tree(struct adm_print_prev *prev, const char *target,
+			 const struct portal *q, const char *iface)
+{
+	char portal[PORTAL_ADDR_MAX + 16];
+
+	if (!prev->have || strcmp(prev->target, target)) {
+		printf("Target: %s\n", target);
+		prev->portal.addr[0] = '\0';
+	}
+	if (!prev->have || prev->portal.port != q->port ||
+	    strcmp(prev->portal.addr, q->addr)) {
+		portal_format(q, portal, sizeof(portal));
+		printf("\tPortal: %s,%d\n", portal, q->tpgt);
+	}
+	printf("\t\tIface Name: %s\n", iface);
+	snprintf(prev->target, sizeof(prev->target), "%s", target);
+	prev->portal = *q;
+	prev->have = 1;
+}
+
 static void adm_print_results(const struct st_list *l, int level,
-			      const char *iface)
+			      const char *iface, struct adm_print_prev *prev)
 {
 	char portal[PORTAL_ADDR_MAX + 16];
 	size_t i, j;
@@ -37,16 +57,15 @@ static void adm_print_results(const struct st_list *l, int level,
 	for (i = 0; i < l->n; i++) {
 		const struct st_target *t = &l->targets[i];
 
-		if (level >= 1)
-			printf("Target: %s\n", t->name);
 		for (j = 0; j < t->n_portals; j++) {
-			portal_format(&t->portals[j], portal, sizeof(portal));
-			if (level >= 1)
-				printf("\tPortal: %s,%d\n\t\tIface Name: %s\n",
-				       portal, t->portals[j].tpgt, iface);
-			else
-				printf("%s,%d %s\n", portal,
-				       t->portals[j].tpgt, t->name);
+			const struct portal *q = &t->portals[j];
+
+			if (level >= 1) {
+				adm_disc_print_tree(prev, t->name, q, iface);
+				continue;
+			}
+			portal_format(q, portal, sizeof(portal));
+			printf("%s,%d %s\n", portal, q->tpgt, t->name);
 		}
 	}
 }
@@ -176,7 +195,7 @@ static int adm_disc_store(const struct adm_opts *o, struct idbm_disc *d)
 }
 
 static int adm_disc_keep(const struct adm_opts *o, const struct idbm_disc *d,
-			 const struct st_list *l,
+			 const struct st_list *lists,
 			 const struct adm_disc_ifaces *ifs)
 {
 	struct idbm_lock lk = { .depth = 0 };
@@ -191,7 +210,7 @@ static int adm_disc_keep(const struct adm_opts *o, const struct idbm_disc *d,
 		log_err_lines(msg);
 		return rc;
 	}
-	rc = adm_disc_save(o, d, l, ifs);
+	rc = adm_disc_save(o, d, lists, ifs);
 	idbm_lock_release(&lk);
 	return rc;
 }
@@ -254,10 +273,12 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
 			   const struct idbm_disc *rec)
 {
 	struct idbm_disc d;
-	struct st_list list = { 0 }, more = { 0 };
+	struct st_list *lists = NULL;
+	struct adm_print_prev prev = { .have = 0 };
 	struct adm_disc_ifaces ifs;
 	struct loop *loop = NULL;
 	struct rng *rng = NULL;
+	size_t n = 0;
 	int rc, k;
 
 	/* the ifaces first: none readable, nothing is done (21) */
@@ -276,30 +297,40 @@ static int adm_sendtargets(const struct adm_opts *o, const struct portal *p,
 	}
 	loop = loop_new();
 	rng = rng_new();
-	if (!loop || !rng) {
+	lists = calloc((size_t)ifs.n, sizeof(*lists));
+	if (!loop || !rng || !lists) {
 		rc = ISCSI_ERR_NOMEM;
 		goto out;
 	}
 	/* As open-iscsi: the exchange runs through each iface in turn, each
-	 * bound to its own NIC, and the first failure ends the run with
-	 * nothing printed or stored.  The records follow the first iface's
-	 * answer (a target answers every link of one initiator alike). */
-	rc = adm_st_via(&d, &ifs.v[0], p, loop, rng, &list);
-	for (k = 1; !rc && k < ifs.n; k++) {
-		rc = adm_st_via(&d, &ifs.v[k], p, loop, rng, &more);
-		st_list_free(&more);
+	 * bound to its own NIC and speaking with its own initiator name;
+	 * each iface's records follow its own answer (a target may show
+	 * one name what it hides from another), and the first failure ends
+	 * the run with nothing printed or stored. */
+	for (k = 0; !rc && k < ifs.n; k++)
+		rc = adm_st_via(&d, &ifs.v[k], p, loop, rng, &lists[k]);
+	/* nothing found: said before any stale record is deleted */
+	for (k = 0, n = 0; !rc && k < ifs.n; k++)
+		for (size_t i = 0; i < lists[k].n; i++)
+			n += lists[k].targets[i].n_portals;
+	if (!rc && !n) {
+		log_err("No portals found");
+		rc = ISCSI_ERR_NO_OBJS_FOUND;
 	}
 	if (!rc)
-		rc = adm_disc_keep(o, &d, &list, &ifs);
+		rc = adm_disc_keep(o, &d, lists, &ifs);
 	for (k = 0; !rc && k < ifs.n; k++)
-		adm_print_results(&list, o->print_level, ifs.v[k].name);
+		adm_print_results(&lists[k], o->print_level, ifs.v[k].name,
+				  &prev);
 	/* -l logs in to what was found; the records must be on disk. */
 	if (!rc && o->login && adm_disc_persist(o)) {
 		fflush(stdout);
-		rc = adm_login_discovered(o, &list);
+		rc = adm_login_discovered(o, lists, &ifs);
 	}
 out:
-	st_list_free(&list);
+	for (k = 0; lists && k < ifs.n; k++)
+		st_list_free(&lists[k]);
+	free(lists);
 	adm_disc_ifaces_free(&ifs);
 	chap_wipe(&d.auth, sizeof(d.auth));
 	rng_delete(rng);

@@ -134,8 +134,8 @@ static int adm_disc_list(int level)
 }
 
 struct adm_save {
-	const struct st_list *found;	/* NULL: delete every linked node */
-	const struct adm_disc_ifaces *ifs;	/* ifaces found[] holds for */
+	const struct st_list *found;	/* one per iface; NULL: delete all */
+	const struct adm_disc_ifaces *ifs;	/* the ifaces of found[] */
 	char dir[PATH_MAX];
 };
 
@@ -160,9 +160,10 @@ static int adm_stale_cb(const struct idbm_loc *loc, const char *name,
 	struct adm_save *s = arg;
 	char link[PATH_MAX], msg[512] = "";
 
-	if (s->found && adm_found(s->found, loc) &&
-	    adm_disc_ifaces_has(s->ifs, loc->iface))
-		return 0;
+	for (int k = 0; s->found && k < s->ifs->n; k++)
+		if (!strcmp(s->ifs->v[k].name, loc->iface) &&
+		    adm_found(&s->found[k], loc))
+			return 0;
 	idbm_node_delete_at(idbm_root(), loc, msg, sizeof(msg));
 	if (msg[0])
 		log_err_lines(msg);
@@ -209,10 +210,11 @@ out:
 }
 
 int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
-		  const struct st_list *l, const struct adm_disc_ifaces *ifs)
+		  const struct st_list *lists,
+		  const struct adm_disc_ifaces *ifs)
 {
 	int op = o->op & (ADM_OP_NEW | ADM_OP_UPDATE | ADM_OP_DELETE);
-	struct adm_save s = { .found = l, .ifs = ifs };
+	struct adm_save s = { .found = lists, .ifs = ifs };
 	struct idbm_node *base = NULL;
 	char msg[1024] = "";
 	int rc = 0, sync_rc, any = 0;
@@ -226,9 +228,10 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 		return 0;
 	/* iscsid.conf is read once for all the records (and only when
 	 * there is one to write), not once a record */
-	for (size_t i = 0; i < l->n; i++)
-		any |= l->targets[i].n_portals > 0;
-	if (any && ifs->n) {
+	for (int k = 0; k < ifs->n; k++)
+		for (size_t i = 0; i < lists[k].n; i++)
+			any |= lists[k].targets[i].n_portals > 0;
+	if (any) {
 		if (!(base = malloc(sizeof(*base))))
 			return ISCSI_ERR_NOMEM;
 		rc = idbm_node_new(base, adm_conf_path(), "", "", 0, -1,
@@ -241,7 +244,9 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 	}
 	/* many new records: one sync for all (fs_batch_begin) */
 	fs_batch_begin(0);
-	for (int k = 0; k < ifs->n; k++)
+	for (int k = 0; k < ifs->n; k++) {
+		const struct st_list *l = &lists[k];
+
 		for (size_t i = 0; i < l->n; i++)
 			for (size_t j = 0; j < l->targets[i].n_portals; j++)
 				if (!rc)
@@ -249,6 +254,7 @@ int adm_disc_save(const struct adm_opts *o, const struct idbm_disc *d,
 						l->targets[i].name,
 						&l->targets[i].portals[j],
 						&ifs->v[k], op, base);
+	}
 	free(base);
 	sync_rc = fs_batch_end(1);
 	if (sync_rc && !rc) {

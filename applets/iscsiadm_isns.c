@@ -114,7 +114,7 @@ static int adm_isns_query(struct adm_isns_run *run, struct loop *loop,
 static void adm_isns_print(const struct adm_isns_run *run)
 {
 	char buf[PORTAL_ADDR_MAX + 16];
-	const char *prev = NULL;
+	struct adm_print_prev prev = { .have = 0 };
 	struct portal p;
 
 	if (run->o->print_level > 1 || run->o->print_level < -1)
@@ -124,9 +124,8 @@ static void adm_isns_print(const struct adm_isns_run *run)
 
 		adm_isns_portal(r, &p);
 		if (run->o->print_level >= 1) {
-			adm_node_print_tree(r->pg.name, prev, &p,
+			adm_disc_print_tree(&prev, r->pg.name, &p,
 					    run->ifs.v[r->iface].name);
-			prev = r->pg.name;
 			continue;
 		}
 		portal_format(&p, buf, sizeof(buf));
@@ -229,7 +228,7 @@ static int adm_isns_login(const struct adm_isns_run *run)
 			t[i].n_portals = 1;
 		}
 		fflush(stdout);
-		rc = adm_login_discovered(run->o, &l);
+		rc = adm_login_discovered(run->o, &l, NULL);
 	}
 	free(t);
 	free(p);

@@ -275,27 +275,40 @@ int adm_login_multiple(const struct adm_opts *o, struct idbm_node *nodes,
 struct adm_found {
 	struct adm_login_run sel;
 	const struct st_list *list;
+	const struct adm_disc_ifaces *ifs;
 };
 
-static int adm_collect_found(const struct idbm_loc *loc, void *arg)
+static int adm_found_in(const struct st_list *l, const struct idbm_loc *loc)
 {
-	struct adm_found *f = arg;
 	size_t i, j;
 
-	for (i = 0; i < f->list->n; i++) {
-		const struct st_target *t = &f->list->targets[i];
+	for (i = 0; i < l->n; i++) {
+		const struct st_target *t = &l->targets[i];
 
 		if (strcmp(t->name, loc->target) != 0)
 			continue;
 		for (j = 0; j < t->n_portals; j++)
 			if (strcmp(t->portals[j].addr, loc->address) == 0 &&
 			    t->portals[j].port == loc->port)
-				return adm_collect(loc, &f->sel);
+				return 1;
 	}
 	return 0;
 }
 
-int adm_login_discovered(const struct adm_opts *o, const struct st_list *l)
+static int adm_collect_found(const struct idbm_loc *loc, void *arg)
+{
+	struct adm_found *f = arg;
+	int k, n = f->ifs ? f->ifs->n : 1;
+
+	for (k = 0; k < n; k++)
+		if ((!f->ifs || !strcmp(f->ifs->v[k].name, loc->iface)) &&
+		    adm_found_in(&f->list[k], loc))
+			return adm_collect(loc, &f->sel);
+	return 0;
+}
+
+int adm_login_discovered(const struct adm_opts *o, const struct st_list *l,
+			 const struct adm_disc_ifaces *ifs)
 {
 	struct adm_opts q = *o;
 	struct adm_found f;
@@ -307,6 +320,7 @@ int adm_login_discovered(const struct adm_opts *o, const struct st_list *l)
 	if (rc)
 		return rc;
 	f.list = l;
+	f.ifs = ifs;
 	f.sel.nodes = malloc(sizeof(*f.sel.nodes) * ADM_JOBS_MAX);
 	if (!f.sel.nodes)
 		return ISCSI_ERR_NOMEM;

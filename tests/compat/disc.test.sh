@@ -12,6 +12,10 @@
 # - "-m discovery -p P" (no -t) shows, deletes or reruns P's SendTargets
 #   record; -o new/update there point to discoverydb mode;
 # - "-P 2" (any level but 0 and 1) prints no discovery results at all;
+# - with several ifaces each iface's records follow its own SendTargets
+#   answer: an iface with its own iface.initiatorname sees the targets
+#   that name may see (tgtd hides the others), and gets records for them
+#   only;
 # - an unknown -I is dropped with "Could not read iface info for X. Make
 #   sure an iface config ..." and, when none is left, exit 21 before any
 #   connection is made or any discovery record is written.
@@ -31,6 +35,15 @@ tgtd_add_target 1 iqn.2024-01.org.iscsibox.disc:one &&
 	tgtd_add_target 2 iqn.2024-01.org.iscsibox.disc:two ||
 	t_die "cannot create targets"
 T1=iqn.2024-01.org.iscsibox.disc:one
+# target three answers SendTargets only for one initiator name
+INI3=iqn.2024-01.org.iscsibox.disc:ini3
+truncate -s 1M "$T_TMP/lun3.img" &&
+	tgtadm_c --mode target --op new --tid 3 \
+		--targetname iqn.2024-01.org.iscsibox.disc:three &&
+	tgtadm_c --mode logicalunit --op new --tid 3 --lun 1 \
+		--backing-store "$T_TMP/lun3.img" &&
+	tgtadm_c --mode target --op bind --tid 3 --initiator-name "$INI3" ||
+	t_die "cannot create target three"
 
 # --- discovery mode, nothing stored ---------------------------------------
 bad disc-list-empty -m discovery
@@ -81,6 +94,41 @@ c disc-st-some-unknown -m discovery -t st -p 127.0.0.1 -I nosuch \
 	-I second
 c disc-iface-delete -m iface -I second -o delete
 c disc-nodes-after-iface-delete -m node
+c disc-iface3-new -m iface -I third -o new
+c disc-iface3-ini -m iface -I third -o update -n iface.initiatorname \
+	-v "$INI3"
+c disc-st-per-iface -m discovery -t st -p 127.0.0.1 -I default -I third
+c disc-st-per-iface-P1 -m discovery -t st -p 127.0.0.1 -I third -I default \
+	-P 1
+# one target, two portals, one of them twice (two tpgts): the -P 1 tree
+# names a target and a portal again only when they change, also from
+# one iface's answer to the next
+printf '%s\n' TargetName=iqn.2024-01.org.iscsibox.disc:solo \
+	TargetAddress=127.0.0.1:3260,1 TargetAddress=127.0.0.1:3260,2 \
+	TargetAddress=127.0.0.2:3260,1 >"$T_TMP/st-solo"
+SOLO=$(t_free_port) || t_die "no free port"
+t_spawn solo python3 "$LIB/fake_target.py" --port "$SOLO" \
+	--mode sendtargets --st-file "$T_TMP/st-solo"
+c disc-solo-P1 -m discovery -t st -p "127.0.0.1:$SOLO" -I default -I third \
+	-P 1 -o nonpersistent
+c disc-solo-P0 -m discovery -t st -p "127.0.0.1:$SOLO" -I default -I third \
+	-o nonpersistent
+# a target that answers SendTargets with nothing
+: >"$T_TMP/st-none"
+NONE=$(t_free_port) || t_die "no free port"
+t_spawn none python3 "$LIB/fake_target.py" --port "$NONE" \
+	--mode sendtargets --st-file "$T_TMP/st-none"
+bad disc-none -m discovery -t st -p "127.0.0.1:$NONE"
+bad disc-none-two-ifaces -m discovery -t st -p "127.0.0.1:$NONE" \
+	-I default -I third -o nonpersistent
+c disc-nodes-per-iface -m node
+c disc-st-per-iface-stored -m discovery -t st -p 127.0.0.1
+c disc-iface3-ini-back -m iface -I third -o update -n iface.initiatorname \
+	-v ""
+c disc-st-per-iface-stale -m discovery -t st -p 127.0.0.1 -I third
+c disc-nodes-per-iface-stale -m node
+c disc-iface3-delete -m iface -I third -o delete
+c disc-nodes-after-iface3-delete -m node
 # --- discoverydb ------------------------------------------------------------
 c discdb-new -m discoverydb -t st -p 127.0.0.2 -o new
 c discdb-show -m discoverydb -t st -p 127.0.0.2 -o show
