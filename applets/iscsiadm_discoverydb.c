@@ -26,12 +26,12 @@
 struct adm_tree {
 	const char *kind;	/* "sendtargets"/"isns" for -P 0 */
 	int level;
-	char prev[IDBM_TARGET_MAX];
+	struct adm_print_prev prev;	/* .have: a record was printed */
 	int disc_type;		/* STATIC section: node.discovery_type */
 	const struct idbm_disc *from;	/* discovery record being listed */
 };
 
-/* One record of a -P 1 tree; "Target:" when it changes. */
+/* One record of a -P 1 tree (adm_disc_print_tree). */
 static void adm_tree_print(struct adm_tree *t, const struct idbm_loc *loc,
 			   const char *iface)
 {
@@ -40,9 +40,7 @@ static void adm_tree_print(struct adm_tree *t, const struct idbm_loc *loc,
 	snprintf(p.addr, sizeof(p.addr), "%s", loc->address);
 	p.port = loc->port;
 	p.tpgt = loc->tpgt;
-	adm_node_print_tree(loc->target, t->prev[0] ? t->prev : NULL, &p,
-			    iface);
-	snprintf(t->prev, sizeof(t->prev), "%s", loc->target);
+	adm_disc_print_tree(&t->prev, loc->target, &p, iface);
 }
 
 /* -P 1: under each discovery record, the node records (in directory
@@ -117,19 +115,19 @@ static int adm_disc_list(int level)
 	if (!t.level)
 		return found ? 0 : ISCSI_ERR_NO_OBJS_FOUND;
 	printf("STATIC:\n");
-	t.prev[0] = '\0';
+	t.prev.have = 0;
 	t.disc_type = IDBM_DISC_STATIC;
 	idbm_node_select(idbm_root(), &dir_order, adm_tree_static, &t);
-	if (!t.prev[0])
+	if (!t.prev.have)
 		printf("No targets found.\n");
-	found += !!t.prev[0];
+	found += t.prev.have;
 	printf("FIRMWARE:\n");
-	t.prev[0] = '\0';
+	t.prev.have = 0;
 	t.disc_type = IDBM_DISC_FW;
 	idbm_node_select(idbm_root(), &dir_order, adm_tree_static, &t);
-	if (!t.prev[0])
+	if (!t.prev.have)
 		printf("No targets found.\n");
-	found += !!t.prev[0];
+	found += t.prev.have;
 	return found ? 0 : ISCSI_ERR_NO_OBJS_FOUND;
 }
 

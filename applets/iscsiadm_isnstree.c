@@ -24,7 +24,7 @@ struct adm_isns_tree {
 	const char *addr;	/* NULL: nodes of servers without a record */
 	int port;
 	int n;
-	char prev[IDBM_TARGET_MAX];
+	struct adm_print_prev prev;
 };
 
 static int adm_isns_tree_node(const struct idbm_loc *loc, void *arg)
@@ -47,9 +47,7 @@ static int adm_isns_tree_node(const struct idbm_loc *loc, void *arg)
 	snprintf(p.addr, sizeof(p.addr), "%s", loc->address);
 	p.port = loc->port;
 	p.tpgt = loc->tpgt;
-	adm_node_print_tree(loc->target, t->prev[0] ? t->prev : NULL, &p,
-			    n->iface.name);
-	snprintf(t->prev, sizeof(t->prev), "%s", loc->target);
+	adm_disc_print_tree(&t->prev, loc->target, &p, n->iface.name);
 	t->n++;
 out:
 	free(n);
@@ -79,14 +77,14 @@ int adm_isns_tree(void)
 		*comma = '\0';
 		t.addr = e->d_name;
 		t.port = (int)port;
-		t.prev[0] = '\0';
+		t.prev.have = 0;
 		idbm_node_foreach(idbm_root(), adm_isns_tree_node, &t);
 		found++;
 	}
 	if (dh)
 		closedir(dh);
 	t.addr = NULL;
-	t.prev[0] = '\0';
+	t.prev.have = 0;
 	idbm_node_foreach(idbm_root(), adm_isns_tree_node, &t);
 	return found + t.n;
 }

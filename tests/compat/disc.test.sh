@@ -122,6 +122,14 @@ bad disc-none -m discovery -t st -p "127.0.0.1:$NONE"
 bad disc-none-two-ifaces -m discovery -t st -p "127.0.0.1:$NONE" \
 	-I default -I third -o nonpersistent
 c disc-nodes-per-iface -m node
+c disc-list-P1-per-iface -m discovery -P 1
+c disc-static-default -m node -o new -T iqn.2024-01.org.iscsibox.disc:st \
+	-p 127.0.0.3:3260,1
+c disc-static-third -m node -o new -T iqn.2024-01.org.iscsibox.disc:st \
+	-p 127.0.0.3:3260,1 -I third
+c disc-list-P1-static -m discovery -P 1
+c disc-static-delete -m node -o delete -T iqn.2024-01.org.iscsibox.disc:st
+c disc-nodes-P1-per-iface -m node -P 1
 c disc-st-per-iface-stored -m discovery -t st -p 127.0.0.1
 c disc-iface3-ini-back -m iface -I third -o update -n iface.initiatorname \
 	-v ""
