@@ -247,9 +247,7 @@ int idbm_node_peek(const struct idbm_loc *loc, struct idbm_node *n,
 	int rc = 0;
 
 	idbm_node_init(n);
-	/* a legacy file has no discovery link: no need to read it */
-	if (loc->tpgt >= 0)
-		rc = idbm_node_peek_disc(loc->path, n, msg, msgsz);
+	rc = idbm_node_peek_disc(loc->path, n, msg, msgsz);
 	idbm_str_set(n->name, sizeof(n->name), loc->target);
 	idbm_str_set(n->conn.address, sizeof(n->conn.address), loc->address);
 	n->conn.port = loc->port;

@@ -83,7 +83,8 @@ int idbm_node_delete(const char *root, const struct idbm_node *node,
 struct idbm_loc;
 /* The record at loc without a full parse: built-in defaults, the
  * identity its path gives, and the keys that say which discovery made it
- * (node.discovery_address/port/type; a legacy file is not read). */
+ * (node.discovery_address/port/type), a legacy file's too: it has no
+ * discovery link, but -m discovery -P 1 lists it under its server. */
 int idbm_node_peek(const struct idbm_loc *loc, struct idbm_node *n,
 		   char *msg, size_t msgsz);
 /* idbm_node_delete of the record at loc, read as idbm_node_peek does:

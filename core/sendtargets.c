@@ -4,10 +4,15 @@
 #include "core/sendtargets.h"
 
 #include "core/keys.h"
+#include "core/log.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* RFC 7143 §4.2.7.1: an iSCSI name is at most 223 bytes (and a node
+ * record holds no more). */
+#define ST_NAME_MAX 223
 
 static int st_add_target(struct st_list *l, const char *name)
 {
@@ -66,6 +71,7 @@ int sendtargets_parse(const uint8_t *text, size_t len, const char *disc_addr,
 {
 	struct keys *k = keys_new();
 	struct portal p;
+	char safe[KEYS_TARGETS_VALUE_MAX + 1];
 	size_t i;
 	int rc;
 
@@ -80,22 +86,32 @@ int sendtargets_parse(const uint8_t *text, size_t len, const char *disc_addr,
 			if (!*val) {
 				*why = "empty TargetName";
 				rc = -EINVAL;
+			} else if (strlen(val) > ST_NAME_MAX) {
+				/* as open-iscsi: this target and the rest of
+				 * the answer are dropped, those before kept */
+				log_err("TargetName %s too long, ignoring",
+					log_sanitize(safe, sizeof(safe), val,
+						     strlen(val)));
+				log_err("failed to add target record");
+				break;
 			} else {
 				rc = st_add_target(out, val);
 			}
+		} else if (out->n == 0) {
+			continue;	/* before any target: nobody's data */
 		} else if (strcmp(key, "TargetAddress") == 0) {
-			if (out->n == 0) {
-				*why = "TargetAddress before any TargetName";
-				rc = -EINVAL;
-			} else if (portal_parse(val, 3260, &p) < 0) {
+			if (portal_parse(val, 3260, &p) < 0) {
 				*why = "malformed TargetAddress";
 				rc = -EINVAL;
 			} else {
 				rc = st_add_portal(&out->targets[out->n - 1],
 						   &p);
 			}
+		} else {
+			log_err("unexpected SendTargets data: %s=%s", key,
+				log_sanitize(safe, sizeof(safe), val,
+					     strlen(val)));
 		}
-		/* Other keys (TargetAlias...) carry nothing we store. */
 	}
 	if (rc == 0)
 		rc = st_fill_default(out, disc_addr, disc_port);

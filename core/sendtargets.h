@@ -24,9 +24,12 @@ struct st_list {
 
 /* Parse a gathered SendTargets response.  A target without any
  * TargetAddress is reachable at the portal that was asked (disc_addr,
- * disc_port; tpgt unknown).  Rejects malformed text, a TargetAddress
- * before any TargetName, and bad addresses, with *why set.
- * Returns 0, -EINVAL or -ENOMEM. */
+ * disc_port; tpgt unknown).  As open-iscsi: keys before the first
+ * TargetName are ignored, other keys of a target are logged ("unexpected
+ * SendTargets data") and skipped, and a TargetName over 223 bytes is
+ * logged and ends the answer there (the targets before it are kept).
+ * Rejects malformed text, an empty TargetName and bad addresses, with
+ * *why set.  Returns 0, -EINVAL or -ENOMEM. */
 int sendtargets_parse(const uint8_t *text, size_t len, const char *disc_addr,
 		      int disc_port, struct st_list *out, const char **why);
 void st_list_free(struct st_list *l);

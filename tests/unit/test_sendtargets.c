@@ -3,6 +3,7 @@
 #include "core/sendtargets.h"
 #include "tap.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define TXT(s) (const uint8_t *)(s), sizeof(s) - 1
@@ -43,12 +44,51 @@ int main(void)
 	CHECK_INT(l.n, 0);
 	st_list_free(&l);
 
-	/* Address before a name, bad address, empty name, no NUL. */
-	CHECK(sendtargets_parse(TXT("TargetAddress=1.2.3.4:3260,1\0"),
-				"1.2.3.4", 3260, &l, &why) < 0);
-	CHECK(why != NULL);
+	/* As open-iscsi: data before the first name is nobody's, another
+	 * key of a target is skipped (and logged). */
+	CHECK_INT(sendtargets_parse(TXT("TargetAddress=1.2.3.4:3261,1\0"
+					"X-Vendor=1\0TargetName=x\0"
+					"X-Vendor=2\0"
+					"TargetAddress=5.6.7.8:3262,3\0"),
+				    "1.2.3.4", 3260, &l, &why), 0);
+	CHECK_INT(l.n, 1);
+	if (l.n == 1) {
+		CHECK_STR(l.targets[0].name, "x");
+		CHECK_INT(l.targets[0].n_portals, 1);
+		CHECK_STR(l.targets[0].portals[0].addr, "5.6.7.8");
+		CHECK_INT(l.targets[0].portals[0].port, 3262);
+	}
+	st_list_free(&l);
+
+	/* A name over 223 bytes ends the answer; the targets before stay. */
+	{
+		char buf[512];
+		size_t n = 0;
+
+		n += (size_t)snprintf(buf, sizeof(buf), "TargetName=a") + 1;
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+				      "TargetName=%0224d", 0) + 1;
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+				      "TargetName=c") + 1;
+		CHECK_INT(sendtargets_parse((const uint8_t *)buf, n, "1.2.3.4",
+					    3260, &l, &why), 0);
+		CHECK_INT(l.n, 1);
+		if (l.n == 1)
+			CHECK_STR(l.targets[0].name, "a");
+		st_list_free(&l);
+		/* 223 bytes is a name */
+		n = (size_t)snprintf(buf, sizeof(buf), "TargetName=%0223d",
+				     0) + 1;
+		CHECK_INT(sendtargets_parse((const uint8_t *)buf, n, "1.2.3.4",
+					    3260, &l, &why), 0);
+		CHECK_INT(l.n, 1);
+		st_list_free(&l);
+	}
+
+	/* Bad address, empty name, no NUL. */
 	CHECK(sendtargets_parse(TXT("TargetName=x\0TargetAddress=[::1\0"),
 				"1.2.3.4", 3260, &l, &why) < 0);
+	CHECK(why != NULL);
 	CHECK(sendtargets_parse(TXT("TargetName=\0"), "1.2.3.4", 3260, &l,
 				&why) < 0);
 	CHECK(sendtargets_parse(TXT("TargetName=x"), "1.2.3.4", 3260, &l,
