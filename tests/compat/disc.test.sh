@@ -131,6 +131,13 @@ c disc-list-P1-static -m discovery -P 1
 c disc-static-delete -m node -o delete -T iqn.2024-01.org.iscsibox.disc:st
 c disc-nodes-P1-per-iface -m node -P 1
 c disc-st-per-iface-stored -m discovery -t st -p 127.0.0.1
+c disc-st-per-iface-delete-op -m discovery -t st -p 127.0.0.1 -I default \
+	-o delete
+c disc-nodes-per-iface-delete-op -m node
+c disc-st-per-iface-new-op -m discovery -t st -p 127.0.0.1 -I third -o new
+c disc-st-per-iface-update-op -m discovery -t st -p 127.0.0.1 -I third \
+	-I default -o update
+c disc-nodes-per-iface-ops -m node
 c disc-iface3-ini-back -m iface -I third -o update -n iface.initiatorname \
 	-v ""
 c disc-st-per-iface-stale -m discovery -t st -p 127.0.0.1 -I third
