@@ -259,9 +259,14 @@ void ksess_on_event(struct ksess *s, const struct nlmsg_event *ev)
 {
 	if (ev->sid != s->sid)
 		return;
-	if (s->state == KS_LOGIN)
-		ksess_login_event(s, ev);
-	else if (s->state == KS_UP && s->cfg.on_pdu &&
+	/* Between two login attempts (the pause after a failed one) there
+	 * is no login: an event still queued from the dropped connection
+	 * (a late PDU, its CONN_ERROR) is stale.  Taken as the next
+	 * attempt's failure it cut the pause short. */
+	if (s->state == KS_LOGIN) {
+		if (s->login)
+			ksess_login_event(s, ev);
+	} else if (s->state == KS_UP && s->cfg.on_pdu &&
 		 ev->type == ISCSI_KEVENT_RECV_PDU)
 		s->cfg.on_pdu(s->cfg.pdu_arg, ev->pdu, ev->pdu_len);
 	else
