@@ -104,9 +104,8 @@ int adm_login(const struct adm_opts *o);
  * [-r SID] -u, through iscsid. */
 int adm_logout(const struct adm_opts *o);
 struct st_list;
-/* -m discovery ... -l: log in to the node records just discovered. */
-/* Log in to the records a discovery found: l[k] for iface ifs->v[k], or
- * with ifs NULL l[0] for any iface. */
+/* -m discovery ... -l: log in to the node records just discovered, l[k]
+ * for iface ifs->v[k], or with ifs NULL l[0] for any iface. */
 struct adm_disc_ifaces;
 int adm_login_discovered(const struct adm_opts *o, const struct st_list *l,
 			 const struct adm_disc_ifaces *ifs);
